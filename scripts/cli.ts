@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * The thin command line: flags → command → exit code. Commands and their
+ * flags are declared once, in `commands/index.ts`, which also renders `--help`.
+ */
+import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { exitCodes, FindingsError, UsageError } from './core/errors.ts'
+import { formatFinding, type Finding } from './core/findings.ts'
+import { commands, helpText, type CommandSpec } from './commands/index.ts'
+import type { CommandContext } from './commands/context.ts'
+
+export async function runCli(argv: readonly string[], context: CommandContext): Promise<number> {
+  const [name, ...rest] = argv
+  try {
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      context.stdout.write(helpText())
+      return name === undefined ? exitCodes.usage : exitCodes.ok
+    }
+    const command: CommandSpec | undefined = commands[name]
+    if (!command) throw new UsageError(`Unknown command \`${name}\`, expected one of ${Object.keys(commands).map((known) => `\`${known}\``).join(', ')}`)
+    let parsed
+    try {
+      parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true })
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message} (see \`${name} --help\`)`)
+    }
+    if (parsed.values.help) {
+      context.stdout.write(helpText(name))
+      return exitCodes.ok
+    }
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, context)
+  } catch (error) {
+    if (error instanceof FindingsError) {
+      printFindings(error.findings, context)
+      context.stderr.write(`${error.message}: ${error.findings.length} error${error.findings.length === 1 ? '' : 's'}\n`)
+      return exitCodes.findings
+    }
+    if (error instanceof UsageError) {
+      context.stderr.write(`error: ${error.message}\n`)
+      return exitCodes.usage
+    }
+    context.stderr.write(`unexpected failure: ${(error as Error).stack ?? String(error)}\n`)
+    return exitCodes.unexpected
+  }
+}
+
+function printFindings(findings: readonly Finding[], context: CommandContext): void {
+  for (const finding of findings) {
+    context.stderr.write(`${formatFinding(finding)}\n`)
+    if (context.env.GITHUB_ACTIONS === 'true') {
+      const message = `${finding.message}${finding.hint ? ` (${finding.hint})` : ''}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+      context.stdout.write(`::${finding.severity === 'error' ? 'error' : 'warning'} file=${finding.file},line=${finding.line},col=${finding.column},title=${finding.ruleId}::${message}\n`)
+    }
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const code = await runCli(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: { write: (text) => process.stdout.write(text) },
+    stderr: { write: (text) => process.stderr.write(text) },
+    env: process.env
+  })
+  process.exitCode = code
+}

@@ -1,0 +1,12 @@
+/** What every command receives: where it runs and where it writes. */
+export interface Output {
+  write(text: string): void
+}
+
+export interface CommandContext {
+  cwd: string
+  stdout: Output
+  stderr: Output
+  /** Environment, for CI detection. */
+  env: Record<string, string | undefined>
+}

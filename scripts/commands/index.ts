@@ -1,0 +1,70 @@
+/** Every command, its flags and its help, declared once. */
+import type { ParseArgsConfig } from 'node:util'
+import { exitCodes } from '../core/errors.ts'
+import type { CommandContext } from './context.ts'
+import { generate } from './generate.ts'
+import { importReadme } from './import.ts'
+
+type Values = Record<string, string | boolean | undefined>
+
+export interface CommandSpec {
+  summary: string
+  usage: string
+  options: NonNullable<ParseArgsConfig['options']>
+  /** Help line per option. */
+  help: Record<string, string>
+  run(values: Values, positionals: string[], context: CommandContext): Promise<number>
+}
+
+const string = (values: Values, name: string, fallback: string) => (typeof values[name] === 'string' ? (values[name] as string) : fallback)
+
+export const commands: Record<string, CommandSpec> = {
+  generate: {
+    summary: 'Regenerate every README from papers.json and the templates.',
+    usage: 'generate [--data papers.json] [--templates templates] [--out-dir .] [--check]',
+    options: { data: { type: 'string' }, templates: { type: 'string' }, 'out-dir': { type: 'string' }, check: { type: 'boolean' } },
+    help: {
+      data: 'the data file (default papers.json)',
+      templates: 'the folder of templates, one per output (default templates)',
+      'out-dir': 'where the outputs are written (default .)',
+      check: 'write nothing; exit 1 when an output is stale'
+    },
+    run: (values, _positionals, context) =>
+      generate(
+        { data: string(values, 'data', 'papers.json'), templates: string(values, 'templates', 'templates'), outDir: string(values, 'out-dir', '.'), check: values.check === true },
+        context
+      )
+  },
+  import: {
+    summary: 'Read an existing README into papers.json and a template.',
+    usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace]',
+    options: { out: { type: 'string' }, template: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' } },
+    help: {
+      out: 'the data file to write; merged into when it exists (default papers.json)',
+      template: 'the template to write (default templates/<name of the README>)',
+      format: 'the README format, when detection is not wanted',
+      replace: 'overwrite the data file instead of merging into it'
+    },
+    run: (values, positionals, context) =>
+      importReadme(
+        {
+          readme: positionals,
+          out: string(values, 'out', 'papers.json'),
+          template: typeof values.template === 'string' ? values.template : undefined,
+          format: typeof values.format === 'string' ? values.format : undefined,
+          replace: values.replace === true
+        },
+        context
+      )
+  }
+}
+
+export function helpText(name?: string): string {
+  if (name && commands[name]) {
+    const command = commands[name]
+    const flags = Object.entries(command.help).map(([flag, text]) => `  --${flag.padEnd(12)} ${text}`)
+    return `Usage: npm run ${name} -- ${command.usage.slice(name.length + 1)}\n\n${command.summary}\n\n${flags.join('\n')}\n`
+  }
+  const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(10)} ${command.summary}`)
+  return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure.\nRun \`<command> --help\` for its options.\n`
+}

@@ -1,0 +1,28 @@
+import type { Finding } from './findings.ts'
+
+/** Exit codes, mapped once in `cli.ts` and documented in the README. */
+export const exitCodes = {
+  ok: 0,
+  /** Findings at error level: bad data, a stale output. */
+  findings: 1,
+  /** Wrong command line or configuration. */
+  usage: 2,
+  /** A bug or an environment failure. */
+  unexpected: 3
+} as const
+
+/** The command line or a configuration file is wrong. */
+export class UsageError extends Error {
+  readonly code = 'USAGE'
+}
+
+/** The input is bad; each problem is a positioned finding. */
+export class FindingsError extends Error {
+  readonly code = 'FINDINGS'
+  constructor(
+    readonly findings: Finding[],
+    summary?: string
+  ) {
+    super(summary ?? `${findings.length} problem${findings.length === 1 ? '' : 's'} found`)
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Reads JSON while keeping the way back to the source: every JSON pointer can
+ * be turned into a line and column. The fast path is `JSON.parse`; the
+ * position-keeping parse (jsonc-parser) runs only when a position is needed.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { FindingsError } from './errors.ts'
+import type { Finding } from './findings.ts'
+import { lineIndex, type LineIndex } from './positions.ts'
+
+export interface Position {
+  line: number
+  column: number
+}
+
+export interface JsonDocument {
+  file: string
+  text: string
+  value: unknown
+  /** Position of the value at `pointer`, or of its nearest existing parent. */
+  locate(pointer: string): Position
+}
+
+/** Parses `text`; throws a `FindingsError` with one positioned finding when it is not JSON. */
+export function parseJsonDocument(rawText: string, file: string): JsonDocument {
+  // A BOM is not part of the JSON text; an editor adds it, JSON.parse refuses it.
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new FindingsError([syntaxFinding(text, file)], `${file} is not valid JSON`)
+  }
+  let tree: Node | undefined
+  let lines: LineIndex | undefined
+  return {
+    file,
+    text,
+    value,
+    locate(pointer) {
+      tree ??= parseTree(text, [], { disallowComments: true })
+      lines ??= lineIndex(text)
+      if (!tree) return { line: 1, column: 1 }
+      const path = pointerSegments(pointer)
+      for (let length = path.length; length >= 0; length--) {
+        const node = findNodeAtLocation(tree, path.slice(0, length))
+        if (node) return lines.position(node.parent?.type === 'property' ? node.parent.offset : node.offset)
+      }
+      return { line: 1, column: 1 }
+    }
+  }
+}
+
+/** `/entries/3/title` → `['entries', 3, 'title']`. */
+export function pointerSegments(pointer: string): Array<string | number> {
+  if (pointer === '') return []
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^(0|[1-9][0-9]*)$/.test(segment) ? Number(segment) : segment))
+}
+
+export function pointerOf(segments: ReadonlyArray<string | number>): string {
+  return segments.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('')
+}
+
+function syntaxFinding(text: string, file: string): Finding {
+  const errors: ParseError[] = []
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
+  const first = errors[0]
+  const offset = first ? first.offset : text.length
+  const { line, column } = lineIndex(text).position(offset)
+  const code = first ? printParseErrorCode(first.error) : 'InvalidJSON'
+  return {
+    ruleId: 'json/syntax',
+    severity: 'error',
+    file,
+    line,
+    column,
+    message: `Unexpected ${describeAt(text, offset)}, invalid JSON (${code})`,
+    hint: syntaxHint(text, offset, code)
+  }
+}
+
+function describeAt(text: string, offset: number): string {
+  if (offset >= text.length) return 'end of file'
+  const character = text[offset]!
+  if (character === '\n' || character === '\r') return 'line break'
+  return `\`${character}\``
+}
+
+function syntaxHint(text: string, offset: number, code: string): string {
+  const before = text.slice(0, offset).trimEnd()
+  const here = text[offset]
+  if (before.endsWith(',') && (here === '}' || here === ']')) return 'remove the trailing comma before it'
+  if (code === 'UnexpectedEndOfString') {
+    return 'close the string with `"`; a line break inside a string must be written `\\n`'
+  }
+  if (code === 'InvalidEscapeCharacter') return 'write a backslash inside a string as `\\\\`'
+  if (code === 'CommaExpected') return 'add a `,` between the two items, or close the bracket'
+  if (code === 'PropertyNameExpected') return 'property names need double quotes: `"name": value`'
+  if (code === 'InvalidCommentToken' || code === 'InvalidSymbol') {
+    return 'JSON has no comments and strings need double quotes'
+  }
+  if (code === 'CloseBraceExpected' || code === 'CloseBracketExpected' || offset >= text.length) {
+    return 'a `}` or `]` is missing'
+  }
+  return 'fix the JSON syntax at this position'
+}

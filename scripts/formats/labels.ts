@@ -1,0 +1,21 @@
+import type { LinkType } from '../core/model.ts'
+
+export const linkTypeSchema = { enum: ['paper', 'code', 'slides', 'video', 'project', 'book', 'website'] }
+
+/** Default link labels of the categorized list, per link type. */
+export const defaultLinkLabels: Record<LinkType, string> = {
+  paper: 'Paper',
+  code: 'Code',
+  slides: 'Slides',
+  video: 'Video',
+  project: 'Project Page',
+  book: 'Book',
+  website: 'Link'
+}
+
+export const linkLabelsSchema = {
+  description: 'Default label per link type; a link with its own `label` shows that instead.',
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(Object.keys(defaultLinkLabels).map((type) => [type, { type: 'string', minLength: 1 }]))
+}

@@ -1,0 +1,38 @@
+import type { RootContent } from 'mdast'
+import type { Entry, PapersFile } from '../core/model.ts'
+
+/** A heading the format generates, for the table of contents. */
+export interface GeneratedHeading {
+  depth: number
+  text: string
+}
+
+/** Something in the data the format cannot render, located by JSON pointer. */
+export interface RenderProblem {
+  pointer: string
+  message: string
+  hint: string
+}
+
+export interface RenderResult {
+  blocks: RootContent[]
+  headings: GeneratedHeading[]
+  problems: RenderProblem[]
+}
+
+export interface RenderInput<Options> {
+  data: PapersFile
+  /** The entries this output shows, in `papers.json` order. */
+  entries: Entry[]
+  options: Options
+}
+
+/** One README format: its options (with defaults and a schema) and its renderer. */
+export interface Format<Options> {
+  name: string
+  description: string
+  defaults: Options
+  /** JSON Schema of the template's `options`. */
+  optionsSchema: Record<string, unknown>
+  render(input: RenderInput<Options>): RenderResult
+}
