@@ -3,7 +3,7 @@
  * imported READMEs and to serialize generated syntax trees.
  */
 import type { Link, Nodes, Root, RootContent } from 'mdast'
-import type { Handle } from 'mdast-util-to-markdown'
+import { defaultHandlers, type Handle } from 'mdast-util-to-markdown'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
@@ -36,6 +36,57 @@ const bracketedLink: Handle = (node: BracketedLink, _parent, state, info) => {
   return value
 }
 
+/**
+ * Escaping every text node through all of mdast-util-to-markdown's unsafe
+ * patterns dominates generation time. Most titles, names and dates contain
+ * none of the characters those patterns look at, so they are returned as
+ * they are; anything else takes the library's full path.
+ */
+const anywhereUnsafe = /[\r\n\t[\]<>`~|_*&\\!\u007F@"]|[Ww]\.([-.\w]|$)|[ps]:(\/|$)/
+const lineStartUnsafe = /^(?:[-+#=>:(.]|\d+[.)]|\d+$)/
+
+const text: Handle = (node: { value: string }, _parent, state, info) => {
+  const value = node.value
+  const atLineStart = !info.before || /[\s|]$/.test(info.before)
+  const atLineEnd = !info.after || /^[\r\n]/.test(info.after)
+  if (
+    value.length > 0 &&
+    !(atLineStart && value.charCodeAt(0) === 32) &&
+    !(atLineEnd && value.charCodeAt(value.length - 1) === 32) &&
+    !anywhereUnsafe.test(value) &&
+    !(atLineStart ? lineStartUnsafe : /^[(.:]/).test(value)
+  ) {
+    return value
+  }
+  return state.safe(value, info)
+}
+
+Object.assign(bracketedLink, { peek: () => '[' })
+
+/** URL characters that no unsafe pattern looks at inside a link destination. */
+const plainUrl = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#$'+,;=%]*$/
+
+/**
+ * The common link, `[label](plain-url)` without a title, serialized as the
+ * library would without escaping its URL character by character; everything
+ * else goes to the library's own handler.
+ */
+const link: Handle = (node: Link, parent, state, info) => {
+  const only = node.children.length === 1 ? node.children[0] : undefined
+  const autolinkLike = only?.type === 'text' && (only.value === node.url || `mailto:${only.value}` === node.url)
+  if (node.title || autolinkLike || !plainUrl.test(node.url)) return defaultHandlers.link(node, parent, state, info)
+  const exit = state.enter('link')
+  const exitLabel = state.enter('label')
+  const tracker = state.createTracker(info)
+  let value = tracker.move('[')
+  value += tracker.move(state.containerPhrasing(node, { before: value, after: '](', ...tracker.current() }))
+  exitLabel()
+  value += tracker.move(`](${node.url})`)
+  exit()
+  return value
+}
+Object.assign(link, { peek: (defaultHandlers.link as Handle & { peek: Handle }).peek })
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm, { tablePipeAlign: false })
@@ -46,7 +97,7 @@ const processor = unified()
     listItemIndent: 'one',
     rule: '-',
     fences: true,
-    handlers: { bracketedLink }
+    handlers: { bracketedLink, link, text }
   })
 
 export function parseMarkdown(text: string): Root {
@@ -58,12 +109,12 @@ export function stringifyBlocks(children: RootContent[]): string {
   return processor.stringify({ type: 'root', children }).replace(/\n+$/, '')
 }
 
-export function text(value: string): { type: 'text'; value: string } {
+export function textNode(value: string): { type: 'text'; value: string } {
   return { type: 'text', value }
 }
 
-export function link(url: string, label: string): Link {
-  return { type: 'link', url, children: [text(label)] }
+export function linkNode(url: string, label: string): Link {
+  return { type: 'link', url, children: [textNode(label)] }
 }
 
 export type { Nodes }

@@ -5,7 +5,7 @@
  */
 import GithubSlugger from 'github-slugger'
 import type { List, ListItem } from 'mdast'
-import { link } from './markdown.ts'
+import { linkNode as link } from './markdown.ts'
 
 export interface DocumentHeading {
   depth: number

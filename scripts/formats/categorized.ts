@@ -9,7 +9,7 @@
 import type { Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { flattenCategories } from '../core/categories.ts'
 import { dateSortKey, formatDate } from '../core/dates.ts'
-import { link, parseMarkdown, text } from '../core/markdown.ts'
+import { linkNode as link, parseMarkdown, textNode as text } from '../core/markdown.ts'
 import { pointerOf } from '../core/json-source.ts'
 import type { Category, Entry, LinkType } from '../core/model.ts'
 import { venueLabel } from '../core/venues.ts'

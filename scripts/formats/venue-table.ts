@@ -3,7 +3,7 @@
  * venues newest first by event date, `papers.json` order within a venue.
  */
 import type { PhrasingContent, TableCell, TableRow } from 'mdast'
-import { link, text } from '../core/markdown.ts'
+import { linkNode as link, textNode as text } from '../core/markdown.ts'
 import type { Entry } from '../core/model.ts'
 import { orderVenues, venueLabel } from '../core/venues.ts'
 import type { Format } from './types.ts'
