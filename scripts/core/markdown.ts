@@ -2,7 +2,7 @@
  * The one Markdown processor (GitHub-flavoured) used to parse templates and
  * imported READMEs and to serialize generated syntax trees.
  */
-import type { Link, Nodes, Root, RootContent } from 'mdast'
+import type { Link, Nodes, Parent, Root, RootContent } from 'mdast'
 import { defaultHandlers, type Handle } from 'mdast-util-to-markdown'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -14,7 +14,7 @@ import { unified } from 'unified'
  * around a link would be escaped (`\[[Paper](url)]`); this node keeps the
  * source readable and parses back to the same text, link, text.
  */
-export interface BracketedLink {
+export interface BracketedLink extends Parent {
   type: 'bracketedLink'
   children: [Link]
 }
@@ -64,7 +64,7 @@ const text: Handle = (node: { value: string }, _parent, state, info) => {
 Object.assign(bracketedLink, { peek: () => '[' })
 
 /** URL characters that no unsafe pattern looks at inside a link destination. */
-const plainUrl = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#$'+,;=%]*$/
+const plainUrl = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#$'+,;=%&]*$/
 
 /**
  * The common link, `[label](plain-url)` without a title, serialized as the
@@ -74,7 +74,9 @@ const plainUrl = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#$'+,;=%]*$/
 const link: Handle = (node: Link, parent, state, info) => {
   const only = node.children.length === 1 ? node.children[0] : undefined
   const autolinkLike = only?.type === 'text' && (only.value === node.url || `mailto:${only.value}` === node.url)
-  if (node.title || autolinkLike || !plainUrl.test(node.url)) return defaultHandlers.link(node, parent, state, info)
+  // `&` is escaped by the library only where it could start a character reference.
+  const reference = node.url.includes('&') && /&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(node.url)
+  if (node.title || autolinkLike || reference || !plainUrl.test(node.url)) return defaultHandlers.link(node, parent, state, info)
   const exit = state.enter('link')
   const exitLabel = state.enter('label')
   const tracker = state.createTracker(info)

@@ -1,0 +1,51 @@
+/** How an entry is recognized twice: by arXiv ID, by normalized title, by paper URL. */
+import type { Entry } from '../core/model.ts'
+
+const arxivUrl = /^https?:\/\/(?:www\.|export\.|browse\.)?arxiv\.org\/(?:abs|pdf|html)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i
+
+/** `https://arxiv.org/pdf/2401.04088v2.pdf` → `2401.04088`. */
+export function arxivId(url: string): string | undefined {
+  return arxivUrl.exec(url)?.[1]
+}
+
+/** Lowercase letters and digits only: `Mixtral of Experts!` → `mixtral of experts`. */
+export function normalizeTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/** Identity keys of an entry; two entries sharing any key are the same paper. */
+export function identityKeys(entry: Entry): string[] {
+  const keys = [`title:${normalizeTitle(entry.title)}`]
+  for (const link of entry.links ?? []) {
+    const id = arxivId(link.url)
+    if (id) keys.push(`arxiv:${id}`)
+    else if (link.type === 'paper') keys.push(`url:${link.url}`)
+  }
+  return keys
+}
+
+/** Finds entries again by any identity key. */
+export class EntryIndex {
+  private readonly byKey = new Map<string, Entry>()
+
+  constructor(entries: Iterable<Entry> = []) {
+    for (const entry of entries) this.add(entry)
+  }
+
+  find(entry: Entry): Entry | undefined {
+    for (const key of identityKeys(entry)) {
+      const found = this.byKey.get(key)
+      if (found) return found
+    }
+    return undefined
+  }
+
+  add(entry: Entry): void {
+    for (const key of identityKeys(entry)) if (!this.byKey.has(key)) this.byKey.set(key, entry)
+  }
+}
