@@ -37,14 +37,14 @@ export function mergeLists(base: PapersFile, incoming: PapersFile): MergeResult 
       continue
     }
     merged++
-    mergeEntry(known, entry, notes)
+    mergeEntry(known, entry, data.venues, notes)
     index.add(known)
   }
   if (merged > 0) notes.unshift(`${merged} entr${merged === 1 ? 'y was' : 'ies were'} already in the list and merged`)
   return { data, notes }
 }
 
-function mergeEntry(known: Entry, entry: Entry, notes: string[]): void {
+function mergeEntry(known: Entry, entry: Entry, venues: PapersFile['venues'], notes: string[]): void {
   const name = `\`${known.title}\``
   if (known.title !== entry.title) notes.push(`${name}: title \`${entry.title}\` differs; kept \`${known.title}\``)
   if (known.kind === 'paper' && entry.kind !== 'paper') known.kind = entry.kind
@@ -55,7 +55,12 @@ function mergeEntry(known: Entry, entry: Entry, notes: string[]): void {
   if (known.date === undefined) known.date = entry.date
   else if (entry.date !== undefined && known.date !== entry.date) notes.push(`${name}: date \`${entry.date}\` differs; kept \`${known.date}\``)
   if (known.venue === undefined) known.venue = entry.venue
-  else if (entry.venue !== undefined && known.venue !== entry.venue) notes.push(`${name}: venue \`${entry.venue}\` differs; kept \`${known.venue}\``)
+  else if (entry.venue !== undefined && known.venue !== entry.venue) {
+    // A preprint that was published since: the publication wins.
+    const promoted = venues[known.venue]?.type === 'preprint' && venues[entry.venue]?.type !== 'preprint'
+    notes.push(`${name}: venue \`${promoted ? known.venue : entry.venue}\` differs; kept \`${promoted ? entry.venue : known.venue}\``)
+    if (promoted) known.venue = entry.venue
+  }
 
   for (const link of entry.links ?? []) addLink(known, link, name, notes)
 
