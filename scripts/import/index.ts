@@ -72,7 +72,11 @@ function unexplainedDifferences(tree: Root, templateText: string, imported: Impo
   const rendered = renderOutput(template, imported.data, [template.config])
   const before = tree.children
   const after = parseMarkdown(rendered.content).children
-  const key = (node: RootContent) => JSON.stringify(removePosition(structuredClone(node), { force: true }))
+  const key = (node: RootContent) => {
+    const copy = structuredClone(node)
+    removePosition(copy, { force: true })
+    return JSON.stringify(copy)
+  }
   let head = 0
   while (head < before.length && head < after.length && key(before[head]!) === key(after[head]!)) head++
   let tail = 0

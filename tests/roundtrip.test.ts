@@ -1,0 +1,106 @@
+/**
+ * Round trip on copies of the two seed lists: import → generate gives the same
+ * document (GFM syntax trees equal without positions), except for the
+ * malformations the import report lists; generate → import → generate is a
+ * fixed point, byte for byte.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { importMarkdown } from '../scripts/import/index.ts'
+import { blocks, fixtures, generateImported, root } from './helpers.ts'
+
+const seed = (name: string) => readFileSync(path.join(fixtures, 'seeds', name), 'utf8')
+
+/** Source lines of the seed's blocks that the regenerated document changes. */
+function changedBlocks(source: string, generated: string) {
+  const before = blocks(source)
+  const after = blocks(generated)
+  expect(after).toHaveLength(before.length)
+  return before.filter((block, index) => block.key !== after[index]!.key)
+}
+
+describe('venue table seed (000)', () => {
+  const source = seed('venue-table.md')
+  const result = importMarkdown(source, { output: 'README.md', file: 'venue-table.md' })
+
+  test('is detected as a venue table and imported whole', () => {
+    expect(result.format).toBe('venue-table')
+    expect(result.data.entries).toHaveLength(48)
+    expect(result.data.entries.filter((entry) => entry.key === undefined).map((entry) => entry.title)).toEqual([
+      'Towards Understanding the Mixture-of-Experts Layer in Deep Learning'
+    ])
+    expect(result.data.entries.find((entry) => entry.key === 'M³ViT')?.venue).toBe('NeurIPS 2022')
+  })
+
+  test('regenerates the same document, with nothing to repair', () => {
+    expect(result.repairs).toEqual([])
+    expect(changedBlocks(source, generateImported(result))).toEqual([])
+  })
+
+  test('generate → import → generate is a fixed point', () => {
+    const first = generateImported(result)
+    const second = generateImported(importMarkdown(first, { output: 'README.md', file: 'README.md' }))
+    expect(second).toBe(first)
+  })
+})
+
+describe('categorized seed (001)', () => {
+  const source = seed('categorized.md')
+  const result = importMarkdown(source, { output: 'README.md', file: 'categorized.md' })
+
+  test('is detected as a categorized list; duplicates become memberships', () => {
+    expect(result.format).toBe('categorized')
+    expect(result.data.entries).toHaveLength(40)
+    const mixLora = result.data.entries.find((entry) => entry.title.startsWith('MixLoRA'))!
+    expect(mixLora.categories).toEqual([
+      { category: 'parameter-efficient-fine-tuning', notes: ['Shared FFN'] },
+      { category: 'auxiliary-load-balance-loss', notes: ['Load Balance Loss'] }
+    ])
+    const mixtral = result.data.entries.find((entry) => entry.title === 'Mixtral of Experts')!
+    expect(mixtral.authors).toContain('Lélio Renard Lavaud')
+    expect(mixtral.date).toBe('2024-01-08')
+    expect(result.data.entries.find((entry) => entry.title.startsWith('CS324'))).toMatchObject({ kind: 'course', venue: 'Stanford University', date: '2022-winter' })
+  })
+
+  test('reports each malformation it repaired, with its line', () => {
+    const report = result.repairs.map((repair) => `${repair.line} ${repair.kind}`)
+    const anchorCase = report.filter((line) => line.endsWith('import/toc-anchor-case'))
+    expect(anchorCase).toHaveLength(18)
+    expect(report.filter((line) => !line.endsWith('import/toc-anchor-case'))).toEqual([
+      '21 import/toc-anchor-missing',
+      '116 import/note-not-italic',
+      '138 import/missing-line-break',
+      '153 import/nested-link',
+      '195 import/nested-link'
+    ])
+    const nested = result.repairs.find((repair) => repair.kind === 'import/nested-link')!
+    expect(nested.message).toContain('[[Paper](https://arxiv.org/abs/2311.09179)]')
+  })
+
+  test('regenerates the same document except for the repaired blocks', () => {
+    const changed = changedBlocks(source, generateImported(result))
+    // The table of contents, the unitalicized note, the missing `\`, the two nested links.
+    expect(changed.map((block) => block.start)).toEqual([13, 116, 136, 151, 193])
+    for (const block of changed) {
+      expect(result.repairs.some((repair) => repair.line >= block.start && repair.line <= block.end)).toBe(true)
+    }
+    for (const repair of result.repairs) {
+      expect(changed.some((block) => repair.line >= block.start && repair.line <= block.end)).toBe(true)
+    }
+  })
+
+  test('generate → import → generate is a fixed point', () => {
+    const first = generateImported(result)
+    const again = importMarkdown(first, { output: 'README.md', file: 'README.md' })
+    expect(again.repairs).toEqual([])
+    expect(generateImported(again)).toBe(first)
+  })
+})
+
+test.each(['README.md', 'TOPICS.md'])('the committed %s is a fixed point of import → generate', (name) => {
+  const committed = readFileSync(path.join(root, name), 'utf8')
+  const result = importMarkdown(committed, { output: name, file: name })
+  expect(result.repairs).toEqual([])
+  expect(generateImported(result)).toBe(committed)
+})
