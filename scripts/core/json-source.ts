@@ -69,7 +69,12 @@ function syntaxFinding(text: string, file: string): Finding {
   const errors: ParseError[] = []
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
   const first = errors[0]
-  const offset = first ? first.offset : text.length
+  let offset = first ? first.offset : text.length
+  // An unterminated string is reported where it starts; the line break that ended it is the place to fix.
+  if (first && printParseErrorCode(first.error) === 'UnexpectedEndOfString') {
+    const lineBreak = text.slice(offset).search(/[\r\n]/)
+    if (lineBreak !== -1) offset += lineBreak
+  }
   const { line, column } = lineIndex(text).position(offset)
   const code = first ? printParseErrorCode(first.error) : 'InvalidJSON'
   return {

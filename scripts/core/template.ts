@@ -104,7 +104,9 @@ export function parseTemplate(rawText: string, file: string): Template {
   const validateOptions = optionValidators.get(format.name)!
   if (!validateOptions(config.options ?? {})) {
     const error = validateOptions.errors![0]!
-    return fail(where(`/options${error.instancePath}`), `Unexpected option at \`/options${error.instancePath}\`: ${error.message}`, `see the options of the \`${format.name}\` format in the README`)
+    const extra = (error.params as { additionalProperty?: string }).additionalProperty
+    const pointer = `/options${error.instancePath}${extra !== undefined ? `/${extra}` : ''}`
+    return fail(where(pointer), `Unexpected option at \`${pointer}\`: ${error.message}`, `see the options of the \`${format.name}\` format in the README`)
   }
 
   const bodyStart = match[0].length

@@ -1,0 +1,93 @@
+/**
+ * Bad input: each case breaks the fixture list one way and expects one clear
+ * finding (file, line, column, rule id), exit code 1, and no output written.
+ */
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { runCli } from '../scripts/cli.ts'
+import { fixtures, runCliProcess, temporaryFolder } from './helpers.ts'
+
+async function run(folder: string, args: string[] = ['generate']) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, { cwd: folder, env: {}, stdout: { write: (text) => void (stdout += text) }, stderr: { write: (text) => void (stderr += text) } })
+  return { code, stdout, stderr }
+}
+
+function breakFile(file: string, from: string | RegExp, to: string): string {
+  const folder = temporaryFolder()
+  cpSync(path.join(fixtures, 'list'), folder, { recursive: true })
+  const target = path.join(folder, file)
+  const text = readFileSync(target, 'utf8')
+  const broken = text.replace(from, to)
+  expect(broken, `the case must change ${file}`).not.toBe(text)
+  writeFileSync(target, broken)
+  return folder
+}
+
+describe.each([
+  // [case, file, change from, change to, expected location and rule, expected words]
+  ['a trailing comma', 'papers.json', '"categories": [{ "category": "courses" }]\n', '"categories": [{ "category": "courses" }],\n', 'papers.json:51:5  error', 'json/syntax', 'remove the trailing comma'],
+  ['a line break inside a string', 'papers.json', '"title": "A second paper"', '"title": "A second\npaper"', 'papers.json:37:25  error', 'json/syntax', 'must be written `\\n`'],
+  ['a missing closing brace', 'papers.json', /}\n$/, '\n', 'papers.json:54:1  error', 'json/syntax', 'is missing'],
+  ['an unknown field', 'papers.json', '"key": "Second",', '"key": "Second", "titel": "x",', 'papers.json:36:24  error', 'schema/additionalProperties', 'Unexpected field `titel` in `/entries/1`'],
+  ['a date that is not a date', 'papers.json', '"date": "2024-03"', '"date": "March 2024"', 'papers.json:39:7  error', 'schema/pattern', 'Unexpected `"March 2024"` at `/entries/1/date`'],
+  ['an unknown kind', 'papers.json', '"kind": "course"', '"kind": "lecture"', 'papers.json:44:7  error', 'schema/enum', 'expected one of `paper`, `survey`'],
+  ['a missing title', 'papers.json', '"title": "A second paper",', '', 'papers.json:34:5  error', 'schema/required', 'Missing field `title` in `/entries/1`'],
+  ['a venue not in the registry', 'papers.json', '"venue": "CVPR 2024"', '"venue": "Cvpr 2024"', 'papers.json:38:7  error', 'data/unknown-venue', 'Unknown venue `Cvpr 2024`, expected a key of `venues` such as `CVPR 2024`'],
+  ['a category that does not exist', 'papers.json', '[{ "category": "courses" }]', '[{ "category": "course" }]', 'papers.json:50:24  error', 'data/unknown-category', 'Unknown category `course`'],
+  ['two categories with one id', 'papers.json', '{ "id": "routing-1", "title": "Routing" }', '{ "id": "routing", "title": "Routing" }', 'papers.json:16:11  error', 'data/duplicate-category-id', 'duplicate category id `routing`'],
+  ['an unknown marker', 'templates/README.md', '<!-- generate:views -->', '<!-- generate:view -->', 'templates/README.md:13:1  error', 'template/invalid', 'Unexpected marker `generate:view`'],
+  ['a template without the entries marker', 'templates/README.md', '<!-- generate:entries -->', '', 'templates/README.md:11:1  error', 'template/invalid', 'Missing marker `<!-- generate:entries -->`'],
+  ['an unknown format', 'templates/README.md', 'format: venue-table', 'format: venue-tables', 'templates/README.md:3:1  error', 'template/invalid', 'Unexpected front matter at `/format`'],
+  ['an unknown option', 'templates/README.md', 'venueLabel:', 'venueLabels:', 'templates/README.md:9:3  error', 'template/invalid', 'Unexpected option at `/options/venueLabels`']
+])('%s', (_name, file, from, to, where, ruleId, words) => {
+  test('is reported with its place and what to do, and nothing is written', async () => {
+    const folder = breakFile(file, from, to)
+    const result = await run(folder)
+    expect(result.code).toBe(1)
+    const finding = result.stderr.split('\n')[0]!
+    expect(finding.startsWith(where), finding).toBe(true)
+    expect(finding).toContain(ruleId)
+    expect(finding).toContain(words)
+    expect(existsSync(path.join(folder, 'README.md'))).toBe(false)
+    expect(existsSync(path.join(folder, 'docs'))).toBe(false)
+  })
+})
+
+test('categories nested deeper than Markdown headings go are refused with their place', async () => {
+  const folder = breakFile('templates/TOPICS.md', 'title: By topic', 'title: By topic\noptions:\n  headingDepth: 6')
+  const result = await run(folder)
+  expect(result.code).toBe(1)
+  expect(result.stderr).toMatch(/^papers\.json:15:28 {2}error {2}Unexpected category `Routing` at heading level 7/)
+})
+
+test('a failed run leaves committed outputs as they were', async () => {
+  const folder = temporaryFolder()
+  cpSync(path.join(fixtures, 'list'), folder, { recursive: true })
+  expect((await run(folder)).code).toBe(0)
+  const before = readFileSync(path.join(folder, 'README.md'), 'utf8')
+  writeFileSync(path.join(folder, 'papers.json'), readFileSync(path.join(folder, 'papers.json'), 'utf8').replace('"A second paper"', '"Changed", "kind": 3'))
+  const result = await runCliProcess(['generate'], folder)
+  expect(result.code).toBe(1)
+  expect(readFileSync(path.join(folder, 'README.md'), 'utf8')).toBe(before)
+})
+
+test('in GitHub Actions, findings are also annotations', async () => {
+  const folder = breakFile('papers.json', '"venue": "CVPR 2024"', '"venue": "Cvpr 2024"')
+  let stdout = ''
+  const code = await runCli(['generate'], { cwd: folder, env: { GITHUB_ACTIONS: 'true' }, stdout: { write: (text) => void (stdout += text) }, stderr: { write: () => {} } })
+  expect(code).toBe(1)
+  expect(stdout).toMatch(/^::error file=papers\.json,line=38,col=7,title=data\/unknown-venue::Unknown venue `Cvpr 2024`/)
+})
+
+test('a BOM and CRLF line endings are read like any other file', async () => {
+  const folder = temporaryFolder()
+  cpSync(path.join(fixtures, 'list'), folder, { recursive: true })
+  const file = path.join(folder, 'papers.json')
+  writeFileSync(file, '\uFEFF' + readFileSync(file, 'utf8').replace(/\n/g, '\r\n'))
+  expect((await run(folder)).code).toBe(0)
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"venue": "CVPR 2024"', '"venue": "Cvpr 2024"'))
+  expect((await run(folder)).stderr).toMatch(/^papers\.json:38:7 /)
+})
