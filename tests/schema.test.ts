@@ -1,0 +1,61 @@
+/** The schema and the TypeScript model describe the same data, and every field is documented. */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import { parseJsonDocument } from '../scripts/core/json-source.ts'
+import type { PapersFile } from '../scripts/core/model.ts'
+import { papersSchema, schemaFindings } from '../scripts/core/schema.ts'
+import { root } from './helpers.ts'
+
+/** Every field of the model, typed: adding a field to the type without the schema (or back) fails here. */
+const everyField: Required<PapersFile> = {
+  $schema: './schema/papers.schema.json',
+  venues: { 'CVPR 2024': { type: 'conference', date: '2024-06-17' } },
+  categories: [{ id: 'parent', title: 'Parent', description: 'Prose.', children: [{ id: 'child', title: 'Child' }] }],
+  entries: [
+    {
+      kind: 'paper',
+      key: 'K',
+      title: 'Title',
+      authors: ['Ünïcode Ñame'],
+      venue: 'CVPR 2024',
+      date: '2024-winter',
+      links: [{ type: 'code', url: 'https://github.com/a/b', label: 'Codes' }],
+      categories: [{ category: 'child', notes: ['Note'] }]
+    }
+  ]
+}
+
+const definitions = papersSchema.$defs as Record<string, { properties?: Record<string, unknown> }>
+
+test('an object with every field of the model is valid', () => {
+  expect(schemaFindings(parseJsonDocument(JSON.stringify(everyField), 'every-field.json'))).toEqual([])
+})
+
+test.each([
+  ['file', papersSchema.properties, everyField],
+  ['venue', definitions.venue!.properties, everyField.venues['CVPR 2024']],
+  ['category', definitions.category!.properties, everyField.categories[0]],
+  ['entry', definitions.entry!.properties, everyField.entries[0]],
+  ['link', definitions.link!.properties, everyField.entries[0]!.links![0]],
+  ['membership', definitions.membership!.properties, everyField.entries[0]!.categories![0]]
+])('the schema of a %s has exactly the fields of the type', (_name, properties, example) => {
+  expect(Object.keys(properties ?? {}).sort()).toEqual(Object.keys(example as object).sort())
+})
+
+test('every field has a description, for editors to show', () => {
+  const undocumented: string[] = []
+  const visit = (schema: Record<string, unknown>, at: string) => {
+    for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (typeof property.description !== 'string') undocumented.push(`${at}.${name}`)
+    }
+  }
+  visit(papersSchema as Record<string, unknown>, 'file')
+  for (const [name, definition] of Object.entries(definitions)) visit(definition as Record<string, unknown>, name)
+  expect(undocumented).toEqual([])
+})
+
+test('papers.json points editors at the schema', () => {
+  const data = JSON.parse(readFileSync(path.join(root, 'papers.json'), 'utf8')) as PapersFile
+  expect(data.$schema).toBe('./schema/papers.schema.json')
+})
