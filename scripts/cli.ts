@@ -55,12 +55,17 @@ function printFindings(findings: readonly Finding[], context: CommandContext): v
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const code = await runCli(process.argv.slice(2), {
+/** Runs the CLI on this process's arguments, streams and environment. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runCli(argv, {
     cwd: process.cwd(),
     stdout: { write: (text) => process.stdout.write(text) },
     stderr: { write: (text) => process.stderr.write(text) },
     env: process.env
   })
-  process.exitCode = code
+}
+
+// Run directly (`node --import tsx scripts/cli.ts`), not imported by the launcher or the tests.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2))
 }
