@@ -4,6 +4,8 @@
  * `generate` process. Prints what it measured; asserts nothing.
  *
  *     npm run bench:generate [-- 1000 10000]
+ *
+ * The whole-process figure is what `npm run generate` costs, less npm's own start-up.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0)
 const runs = 3
 
-console.log('entries   papers.json   in-process (validate + render both)   whole process (node + tsx + generate)')
+console.log('entries   papers.json   in-process (validate + render both)   whole process (node scripts/run.mjs generate)')
 for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
   const folder = mkdtempSync(path.join(tmpdir(), 'bench-generate-'))
   try {
@@ -33,7 +35,7 @@ for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
     )
     const whole = median(
       await times(runs, async () => {
-        execFileSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'scripts/cli.ts'), 'generate'], { cwd: folder, stdio: 'ignore' })
+        execFileSync(process.execPath, [path.join(root, 'scripts/run.mjs'), 'generate'], { cwd: folder, stdio: 'ignore' })
       })
     )
     console.log(`${String(size).padStart(7)}   ${(data.length / 1e6).toFixed(1).padStart(8)} MB   ${ms(inProcess).padStart(34)}   ${ms(whole).padStart(37)}`)

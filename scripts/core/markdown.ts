@@ -3,7 +3,8 @@
  * imported READMEs and to serialize generated syntax trees.
  */
 import type { Link, Nodes, Parent, Root, RootContent } from 'mdast'
-import { defaultHandlers, type Handle } from 'mdast-util-to-markdown'
+import type { Handle } from 'mdast-util-to-markdown'
+import { fastBlock } from './fast-markdown.ts'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkStringify from 'remark-stringify'
@@ -36,58 +37,7 @@ const bracketedLink: Handle = (node: BracketedLink, _parent, state, info) => {
   return value
 }
 
-/**
- * Escaping every text node through all of mdast-util-to-markdown's unsafe
- * patterns dominates generation time. Most titles, names and dates contain
- * none of the characters those patterns look at, so they are returned as
- * they are; anything else takes the library's full path.
- */
-const anywhereUnsafe = /[\r\n\t[\]<>`~|_*&\\!\u007F@"]|[Ww]\.([-.\w]|$)|[ps]:(\/|$)/
-const lineStartUnsafe = /^(?:[-+#=>:(.]|\d+[.)]|\d+$)/
-
-const text: Handle = (node: { value: string }, _parent, state, info) => {
-  const value = node.value
-  const atLineStart = !info.before || /[\s|]$/.test(info.before)
-  const atLineEnd = !info.after || /^[\r\n]/.test(info.after)
-  if (
-    value.length > 0 &&
-    !(atLineStart && value.charCodeAt(0) === 32) &&
-    !(atLineEnd && value.charCodeAt(value.length - 1) === 32) &&
-    !anywhereUnsafe.test(value) &&
-    !(atLineStart ? lineStartUnsafe : /^[(.:]/).test(value)
-  ) {
-    return value
-  }
-  return state.safe(value, info)
-}
-
 Object.assign(bracketedLink, { peek: () => '[' })
-
-/** URL characters that no unsafe pattern looks at inside a link destination. */
-const plainUrl = /^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\-._~:/?#$'+,;=%&]*$/
-
-/**
- * The common link, `[label](plain-url)` without a title, serialized as the
- * library would without escaping its URL character by character; everything
- * else goes to the library's own handler.
- */
-const link: Handle = (node: Link, parent, state, info) => {
-  const only = node.children.length === 1 ? node.children[0] : undefined
-  const autolinkLike = only?.type === 'text' && (only.value === node.url || `mailto:${only.value}` === node.url)
-  // `&` is escaped by the library only where it could start a character reference.
-  const reference = node.url.includes('&') && /&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(node.url)
-  if (node.title || autolinkLike || reference || !plainUrl.test(node.url)) return defaultHandlers.link(node, parent, state, info)
-  const exit = state.enter('link')
-  const exitLabel = state.enter('label')
-  const tracker = state.createTracker(info)
-  let value = tracker.move('[')
-  value += tracker.move(state.containerPhrasing(node, { before: value, after: '](', ...tracker.current() }))
-  exitLabel()
-  value += tracker.move(`](${node.url})`)
-  exit()
-  return value
-}
-Object.assign(link, { peek: (defaultHandlers.link as Handle & { peek: Handle }).peek })
 
 const processor = unified()
   .use(remarkParse)
@@ -99,15 +49,39 @@ const processor = unified()
     listItemIndent: 'one',
     rule: '-',
     fences: true,
-    handlers: { bracketedLink, link, text }
+    handlers: { bracketedLink }
   })
 
 export function parseMarkdown(text: string): Root {
   return processor.parse(text)
 }
 
-/** Serializes blocks without a trailing newline. */
-export function stringifyBlocks(children: RootContent[]): string {
+/**
+ * Serializes blocks without a trailing newline, exactly as remark-stringify
+ * does. Plain headings, paragraphs and tables take the shortcut in
+ * `fast-markdown.ts`; runs of other blocks go through the library together
+ * (so it still joins lists and code as it does). Blocks at the top level are
+ * always separated by one blank line next to a heading, paragraph or table.
+ */
+export function stringifyBlocks(children: RootContent[], options: { shortcut?: boolean } = {}): string {
+  if (options.shortcut === false) return library(children)
+  const parts: string[] = []
+  let pending: RootContent[] = []
+  for (const node of children) {
+    const fast = fastBlock(node)
+    if (fast === undefined) {
+      pending.push(node)
+      continue
+    }
+    if (pending.length > 0) parts.push(library(pending))
+    pending = []
+    parts.push(fast)
+  }
+  if (pending.length > 0) parts.push(library(pending))
+  return parts.join('\n\n')
+}
+
+function library(children: RootContent[]): string {
   return processor.stringify({ type: 'root', children }).replace(/\n+$/, '')
 }
 
