@@ -59,3 +59,13 @@ test('papers.json points editors at the schema', () => {
   const data = JSON.parse(readFileSync(path.join(root, 'papers.json'), 'utf8')) as PapersFile
   expect(data.$schema).toBe('./schema/papers.schema.json')
 })
+
+test('the schemas are valid JSON Schema (runs skip this check for speed)', async () => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js')
+  const { formats } = await import('../scripts/formats/index.ts')
+  const ajv = new Ajv2020({ strict: true })
+  expect(ajv.validateSchema(papersSchema), JSON.stringify(ajv.errors)).toBe(true)
+  for (const format of Object.values(formats)) {
+    expect(ajv.validateSchema({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...format.optionsSchema }), format.name).toBe(true)
+  }
+})

@@ -17,7 +17,7 @@ import { syntheticList, syntheticTemplates } from './synthetic.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0)
-const runs = 3
+const runs = 5
 
 console.log('entries   papers.json   in-process (validate + render both)   whole process (node scripts/run.mjs generate)')
 for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {

@@ -72,7 +72,7 @@ const configSchema = {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true })
+const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false })
 const validateConfig = ajv.compile(configSchema)
 const optionValidators = new Map(Object.values(formats).map((format) => [format.name, ajv.compile(format.optionsSchema)]))
 
