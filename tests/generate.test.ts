@@ -118,3 +118,13 @@ describe('rendering', () => {
     expect(list.indexOf('A second paper')).toBeLessThan(list.indexOf('Pipes'))
   })
 })
+
+test('the launcher behind `npm run generate` builds and runs the bundled CLI', async () => {
+  const { execFile } = await import('node:child_process')
+  const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile(process.execPath, [path.join(root, 'scripts/run.mjs'), 'generate', '--check'], { cwd: root }, (error, stdout) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout })
+    )
+  })
+  expect(result).toEqual({ code: 0, stdout: '2 outputs up to date\n' })
+})
