@@ -35,13 +35,16 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
     data = merged.data
     notes.push(...merged.notes)
   }
+  // What is written must load: a bug or an odd README must not leave an invalid papers.json behind.
+  const serialized = serializePapers(data)
+  loadPapers(serialized, shown(outFile))
   const templateFile = path.resolve(context.cwd, options.template ?? path.join('templates', path.basename(readmeFile)))
 
   for (const repair of result.repairs) {
     context.stdout.write(`${shown(readmeFile)}:${repair.line}:${repair.column}  repaired  ${repair.message}  ${repair.kind}\n`)
   }
   for (const note of notes) context.stdout.write(`${shown(outFile)}  merged  ${note}\n`)
-  await writeIfChanged(outFile, serializePapers(data))
+  await writeIfChanged(outFile, serialized)
   await writeIfChanged(templateFile, result.template)
   context.stdout.write(
     `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; template ${shown(templateFile)}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`

@@ -86,27 +86,14 @@ function phrasing(children: readonly PhrasingContent[]): string | undefined {
         out += child.value
         break
       case 'emphasis':
-      case 'strong': {
-        // Attention must touch the outside only at a line's edge or through a space.
-        if (!lineStart && !(previous?.type === 'text' && previous.value.endsWith(' '))) return undefined
-        if (!lineEnd && !(next?.type === 'text' && next.value.startsWith(' '))) return undefined
-        const value = attention(child)
-        if (value === undefined) return undefined
-        out += value
-        break
-      }
-      case 'bracketedLink': {
-        if (!lineStart && !(previous?.type === 'text' && previous.value.endsWith(' '))) return undefined
-        if (!lineEnd && !(next?.type === 'text' && next.value.startsWith(' '))) return undefined
-        const value = plainLink((child as BracketedLink).children[0])
-        if (value === undefined) return undefined
-        out += `[${value}]`
-        break
-      }
+      case 'strong':
+      case 'bracketedLink':
       case 'link': {
+        // Attention and links touch the outside only at a line's edge or through a space.
         if (!lineStart && !(previous?.type === 'text' && previous.value.endsWith(' '))) return undefined
         if (!lineEnd && !(next?.type === 'text' && next.value.startsWith(' '))) return undefined
-        const value = plainLink(child)
+        const value =
+          child.type === 'link' ? plainLink(child) : child.type === 'bracketedLink' ? bracketed(child) : attention(child)
         if (value === undefined) return undefined
         out += value
         break
@@ -116,6 +103,11 @@ function phrasing(children: readonly PhrasingContent[]): string | undefined {
     }
   }
   return out.length > 0 ? out : undefined
+}
+
+function bracketed(node: BracketedLink): string | undefined {
+  const value = plainLink(node.children[0])
+  return value === undefined ? undefined : `[${value}]`
 }
 
 function heading(node: Heading): string | undefined {

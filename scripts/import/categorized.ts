@@ -41,7 +41,7 @@ export function looksCategorized(tree: Root): boolean {
   return tree.children.some((node) => node.type === 'paragraph' && titleLineIndex(paragraphLines(node)) !== -1)
 }
 
-export function importCategorized(tree: Root, source: string): ImportedList {
+export function importCategorized(tree: Root): ImportedList {
   const repairs: Repair[] = []
   const blocks = tree.children
   const isEntry = blocks.map((node) => node.type === 'paragraph' && titleLineIndex(paragraphLines(node)) !== -1)

@@ -39,7 +39,7 @@ export function importMarkdown(rawText: string, options: ImportOptions): ImportR
   const tree = parseMarkdown(source)
   const format = options.format ?? detectFormat(tree, options.file)
   if (!formats[format]) throw new UsageError(`Unknown format \`${format}\`, expected one of ${Object.keys(formats).map((name) => `\`${name}\``).join(', ')}`)
-  const imported: ImportedList = format === 'venue-table' ? importVenueTable(tree) : importCategorized(tree, source)
+  const imported: ImportedList = format === 'venue-table' ? importVenueTable(tree) : importCategorized(tree)
   const template = buildTemplate(source, imported, format, options.output)
   const repairs = [...imported.repairs, ...unexplainedDifferences(tree, template, imported, options)]
   repairs.sort((a, b) => a.line - b.line || a.column - b.column)
