@@ -104,3 +104,25 @@ test.each(['README.md', 'TOPICS.md'])('the committed %s is a fixed point of impo
   expect(result.repairs).toEqual([])
   expect(generateImported(result)).toBe(committed)
 })
+
+test('a list in another style: level-two categories, month-first dates, a table of contents missing a heading', () => {
+  const source = readFileSync(path.join(fixtures, 'other/categorized-h2.md'), 'utf8')
+  const result = importMarkdown(source, { output: 'README.md', file: 'categorized-h2.md' })
+  expect(result.template.split('\n---\n')[0]).toBe('---\noutput: README.md\nformat: categorized\noptions:\n  headingDepth: 2\n  descriptionEmphasis: false\n  descriptionJoin: false')
+  expect(result.repairs.map((repair) => `${repair.line} ${repair.kind} ${repair.message}`)).toEqual([
+    '6 import/changed The table of contents is regenerated from the headings: it adds `License`',
+    '15 import/date-format Date `Jan 5, 2023` is written `5 Jan 2023`',
+    '28 import/date-format Date `Jan 5, 2023` is written `5 Jan 2023`'
+  ])
+  const paper = result.data.entries[0]!
+  expect(paper).toMatchObject({ title: 'Paper A: Seeing | Things', authors: ['Ana Pérez', 'Bo Li'], venue: 'CVPR 2023', date: '2023-01-05' })
+  expect(paper.links).toEqual([
+    { type: 'paper', url: 'https://example.org/a.pdf', label: 'PDF' },
+    { type: 'code', url: 'https://github.com/a/b' }
+  ])
+  expect(paper.categories).toEqual([{ category: 'vision' }, { category: 'detection' }])
+  const generated = generateImported(result)
+  const changed = blocks(source).filter((block, index) => block.key !== blocks(generated)[index]!.key)
+  expect(changed.map((block) => block.start)).toEqual([6, 12, 25])
+  expect(generateImported(importMarkdown(generated, { output: 'README.md', file: 'README.md' }))).toBe(generated)
+})

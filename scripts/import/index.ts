@@ -4,6 +4,7 @@
  * regenerating it will make. Pure: text in, values out.
  */
 import type { Root, RootContent } from 'mdast'
+import { toString } from 'mdast-util-to-string'
 import { removePosition } from 'unist-util-remove-position'
 import { stringify as toYaml } from 'yaml'
 import { UsageError } from '../core/errors.ts'
@@ -81,23 +82,49 @@ function unexplainedDifferences(tree: Root, templateText: string, imported: Impo
   while (head < before.length && head < after.length && key(before[head]!) === key(after[head]!)) head++
   let tail = 0
   while (tail < before.length - head && tail < after.length - head && key(before[before.length - 1 - tail]!) === key(after[after.length - 1 - tail]!)) tail++
-  const changed: RootContent[] = []
+  const changed: Array<[RootContent, RootContent | undefined]> = []
   const middleBefore = before.slice(head, before.length - tail)
   const middleAfter = after.slice(head, after.length - tail)
   middleBefore.forEach((node, index) => {
     const other = middleAfter[index]
-    if (other === undefined || key(node) !== key(other)) changed.push(node)
+    if (other === undefined || key(node) !== key(other)) changed.push([node, other])
   })
   const explained = (node: RootContent) =>
     imported.repairs.some((repair) => repair.line >= node.position!.start.line && repair.line <= node.position!.end.line)
-  const repairs: Repair[] = changed.filter((node) => !explained(node)).map((node) => ({
-    line: node.position!.start.line,
-    column: node.position!.start.column,
-    kind: 'import/changed',
-    message: `This ${node.type} is regenerated differently`
-  }))
+  const repairs: Repair[] = changed
+    .filter(([node]) => !explained(node))
+    .map(([node, other]) => ({
+      line: node.position!.start.line,
+      column: node.position!.start.column,
+      kind: 'import/changed',
+      message: describeChange(node, other)
+    }))
   if (middleAfter.length > middleBefore.length) {
     repairs.push({ line: middleBefore.at(-1)?.position?.end.line ?? 1, column: 1, kind: 'import/changed', message: `Regenerating adds ${middleAfter.length - middleBefore.length} block(s) here` })
   }
   return repairs
+}
+
+/** What changes in a block; for a table of contents, which headings it gains or loses. */
+function describeChange(node: RootContent, other: RootContent | undefined): string {
+  if (node.type === 'list' && other?.type === 'list') {
+    const texts = (list: RootContent) => {
+      const found: string[] = []
+      const visit = (item: { type: string; children?: unknown[] }) => {
+        if (item.type === 'link') found.push(toString(item as never))
+        else for (const child of (item.children ?? []) as Array<{ type: string }>) visit(child)
+      }
+      visit(list)
+      return found
+    }
+    const old = texts(node)
+    const fresh = texts(other)
+    const added = fresh.filter((text) => !old.includes(text))
+    const dropped = old.filter((text) => !fresh.includes(text))
+    if (added.length > 0 || dropped.length > 0) {
+      const parts = [added.length > 0 ? `adds ${added.map((text) => `\`${text}\``).join(', ')}` : '', dropped.length > 0 ? `drops ${dropped.map((text) => `\`${text}\``).join(', ')}` : '']
+      return `The table of contents is regenerated from the headings: it ${parts.filter(Boolean).join(' and ')}`
+    }
+  }
+  return `This ${node.type} is regenerated differently`
 }
