@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { exitCodes, FindingsError, UsageError } from './core/errors.ts'
 import { formatFinding, type Finding } from './core/findings.ts'
+import { formatAnnotations } from './core/report.ts'
 import { commands, helpText, type CommandSpec } from './commands/index.ts'
 import type { CommandContext } from './commands/context.ts'
 
@@ -46,13 +47,8 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
 }
 
 function printFindings(findings: readonly Finding[], context: CommandContext): void {
-  for (const finding of findings) {
-    context.stderr.write(`${formatFinding(finding)}\n`)
-    if (context.env.GITHUB_ACTIONS === 'true') {
-      const message = `${finding.message}${finding.hint ? ` (${finding.hint})` : ''}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-      context.stdout.write(`::${finding.severity === 'error' ? 'error' : 'warning'} file=${finding.file},line=${finding.line},col=${finding.column},title=${finding.ruleId}::${message}\n`)
-    }
-  }
+  for (const finding of findings) context.stderr.write(`${formatFinding(finding)}\n`)
+  if (context.env.GITHUB_ACTIONS === 'true') context.stdout.write(formatAnnotations(findings))
 }
 
 /** Runs the CLI on this process's arguments, streams and environment. */
@@ -61,7 +57,8 @@ export function main(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     stdout: { write: (text) => process.stdout.write(text) },
     stderr: { write: (text) => process.stderr.write(text) },
-    env: process.env
+    env: process.env,
+    isTerminal: process.stdout.isTTY === true
   })
 }
 

@@ -35,9 +35,10 @@ describe.each([
   ['a date that is not a date', 'papers.json', '"date": "2024-03"', '"date": "March 2024"', 'papers.json:39:7  error', 'schema/pattern', 'Unexpected `"March 2024"` at `/entries/1/date`'],
   ['an unknown kind', 'papers.json', '"kind": "course"', '"kind": "lecture"', 'papers.json:44:7  error', 'schema/enum', 'expected one of `paper`, `survey`'],
   ['a missing title', 'papers.json', '"title": "A second paper",', '', 'papers.json:34:5  error', 'schema/required', 'Missing field `title` in `/entries/1`'],
-  ['a venue not in the registry', 'papers.json', '"venue": "CVPR 2024"', '"venue": "Cvpr 2024"', 'papers.json:38:7  error', 'data/unknown-venue', 'Unknown venue `Cvpr 2024`, expected a key of `venues` such as `CVPR 2024`'],
-  ['a category that does not exist', 'papers.json', '[{ "category": "courses" }]', '[{ "category": "course" }]', 'papers.json:50:24  error', 'data/unknown-category', 'Unknown category `course`'],
-  ['two categories with one id', 'papers.json', '{ "id": "routing-1", "title": "Routing" }', '{ "id": "routing", "title": "Routing" }', 'papers.json:16:11  error', 'data/duplicate-category-id', 'duplicate category id `routing`'],
+  ['a venue not in the registry', 'papers.json', '"venue": "CVPR 2024"', '"venue": "Cvpr 2024"', 'papers.json:38:7  error', 'venue/canonical-name', 'Unexpected venue `Cvpr 2024`, expected `CVPR 2024`'],
+  ['a venue not in the registry at all', 'papers.json', '"venue": "CVPR 2024"', '"venue": "ECCV 2024"', 'papers.json:38:7  error', 'venue/unknown', 'Unknown venue `ECCV 2024`, expected a key of `venues`'],
+  ['a category that does not exist', 'papers.json', '[{ "category": "courses" }]', '[{ "category": "course" }]', 'papers.json:50:24  error', 'categories/unknown', 'Unknown category `course`'],
+  ['two categories with one id', 'papers.json', '{ "id": "routing-1", "title": "Routing" }', '{ "id": "routing", "title": "Routing" }', 'papers.json:16:11  error', 'categories/duplicate-id', 'duplicate category id `routing`, already used at line 15'],
   ['an unknown marker', 'templates/README.md', '<!-- generate:views -->', '<!-- generate:view -->', 'templates/README.md:13:1  error', 'template/invalid', 'Unexpected marker `generate:view`'],
   ['a template without the entries marker', 'templates/README.md', '<!-- generate:entries -->', '', 'templates/README.md:11:1  error', 'template/invalid', 'Missing marker `<!-- generate:entries -->`'],
   ['an unknown format', 'templates/README.md', 'format: venue-table', 'format: venue-tables', 'templates/README.md:3:1  error', 'template/invalid', 'Unexpected front matter at `/format`'],
@@ -79,7 +80,7 @@ test('in GitHub Actions, findings are also annotations', async () => {
   let stdout = ''
   const code = await runCli(['generate'], { cwd: folder, env: { GITHUB_ACTIONS: 'true' }, stdout: { write: (text) => void (stdout += text) }, stderr: { write: () => {} } })
   expect(code).toBe(1)
-  expect(stdout).toMatch(/^::error file=papers\.json,line=38,col=7,title=data\/unknown-venue::Unknown venue `Cvpr 2024`/)
+  expect(stdout).toMatch(/^::error file=papers\.json,line=38,col=7,title=venue\/canonical-name::Unexpected venue `Cvpr 2024`, expected `CVPR 2024`/)
 })
 
 test('a BOM and CRLF line endings are read like any other file', async () => {

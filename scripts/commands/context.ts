@@ -9,4 +9,6 @@ export interface CommandContext {
   stderr: Output
   /** Environment, for CI detection. */
   env: Record<string, string | undefined>
+  /** Whether stdout is a terminal (colours, progress). */
+  isTerminal?: boolean
 }

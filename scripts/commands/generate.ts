@@ -10,6 +10,7 @@ import type { Finding } from '../core/findings.ts'
 import { loadPapers } from '../core/load.ts'
 import { renderOutput, type RenderedOutput } from '../core/render.ts'
 import { parseTemplate, type Template } from '../core/template.ts'
+import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
 import type { CommandContext } from './context.ts'
 
@@ -51,7 +52,8 @@ export async function generate(options: GenerateOptions, context: CommandContext
 export async function renderAll(options: Pick<GenerateOptions, 'data' | 'templates'>, cwd: string): Promise<RenderedOutput[]> {
   const dataFile = path.resolve(cwd, options.data)
   const shownData = path.relative(cwd, dataFile) || dataFile
-  const { data, document } = loadPapers(await readText(dataFile), shownData)
+  const config = await readConfig(dataFile, undefined, cwd)
+  const { data, document } = loadPapers(await readText(dataFile), shownData, config)
   const templates = await loadTemplates(path.resolve(cwd, options.templates), cwd)
   const configs = templates.map((template) => template.config)
   const rendered = templates.map((template) => renderOutput(template, data, configs))

@@ -4,6 +4,7 @@ import { exitCodes } from '../core/errors.ts'
 import type { CommandContext } from './context.ts'
 import { generate } from './generate.ts'
 import { importReadme } from './import.ts'
+import { lint } from './lint.ts'
 
 type Values = Record<string, string | boolean | undefined>
 
@@ -32,6 +33,28 @@ export const commands: Record<string, CommandSpec> = {
     run: (values, _positionals, context) =>
       generate(
         { data: string(values, 'data', 'papers.json'), templates: string(values, 'templates', 'templates'), outDir: string(values, 'out-dir', '.'), check: values.check === true },
+        context
+      )
+  },
+  lint: {
+    summary: 'Check papers.json: every problem at once, with its place and its fix.',
+    usage: 'lint [papers.json] [--fix] [--format human|json] [--config paper-list.config.json] [--rules]',
+    options: { fix: { type: 'boolean' }, format: { type: 'string' }, config: { type: 'string' }, rules: { type: 'boolean' } },
+    help: {
+      fix: 'apply the safe fixes and rewrite the file in canonical form',
+      format: '`human` (default) or `json`',
+      config: 'the configuration file (default paper-list.config.json beside the data file)',
+      rules: 'list the rules, their default severity and whether they fix'
+    },
+    run: (values, positionals, context) =>
+      lint(
+        {
+          files: positionals,
+          fix: values.fix === true,
+          format: string(values, 'format', 'human'),
+          ...(typeof values.config === 'string' ? { config: values.config } : {}),
+          listRules: values.rules === true
+        },
         context
       )
   },

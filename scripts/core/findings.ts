@@ -19,12 +19,21 @@ export interface Finding {
   pointer?: string
   /** What to do about it. */
   hint?: string
+  /** Edits that fix it; `safe` ones are applied by `--fix`. */
+  fix?: { safe: boolean; edits: Edit[] }
+}
+
+/** Sets the value at a JSON pointer (`''` is the whole file). */
+export interface Edit {
+  pointer: string
+  value: unknown
 }
 
 /** `papers.json:12:5  error  message (hint)  rule-id` */
 export function formatFinding(finding: Finding): string {
   const hint = finding.hint ? ` (${finding.hint})` : ''
-  return `${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}${hint}  ${finding.ruleId}`
+  const fixable = finding.fix?.safe ? ' (fixable)' : ''
+  return `${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}${fixable}${hint}  ${finding.ruleId}`
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

@@ -19,6 +19,10 @@ export interface JsonDocument {
   value: unknown
   /** Position of the value at `pointer`, or of its nearest existing parent. */
   locate(pointer: string): Position
+  /** Position of a string offset. */
+  position(offset: number): Position
+  /** The syntax tree with offsets (jsonc-parser), built on first use. */
+  tree(): Node | undefined
 }
 
 /** Parses `text`; throws a `FindingsError` with one positioned finding when it is not JSON. */
@@ -33,22 +37,30 @@ export function parseJsonDocument(rawText: string, file: string): JsonDocument {
   }
   let tree: Node | undefined
   let lines: LineIndex | undefined
-  return {
+  const document: JsonDocument = {
     file,
     text,
     value,
-    locate(pointer) {
+    tree() {
       tree ??= parseTree(text, [], { disallowComments: true })
+      return tree
+    },
+    position(offset) {
       lines ??= lineIndex(text)
-      if (!tree) return { line: 1, column: 1 }
+      return lines.position(offset)
+    },
+    locate(pointer) {
+      const root = document.tree()
+      if (!root) return { line: 1, column: 1 }
       const path = pointerSegments(pointer)
       for (let length = path.length; length >= 0; length--) {
-        const node = findNodeAtLocation(tree, path.slice(0, length))
-        if (node) return lines.position(node.parent?.type === 'property' ? node.parent.offset : node.offset)
+        const node = findNodeAtLocation(root, path.slice(0, length))
+        if (node) return document.position(node.parent?.type === 'property' ? node.parent.offset : node.offset)
       }
       return { line: 1, column: 1 }
     }
   }
+  return document
 }
 
 /** `/entries/3/title` → `['entries', 3, 'title']`. */

@@ -1,16 +1,17 @@
-/** Parse → schema → references: the one way to turn `papers.json` text into data. */
+/** Parse → schema → the checks rendering depends on: the one way to turn `papers.json` text into data. */
+import { defaultConfig, type Config } from './config.ts'
 import { FindingsError } from './errors.ts'
 import { parseJsonDocument, type JsonDocument } from './json-source.ts'
 import type { PapersFile } from './model.ts'
-import { referenceFindings } from './references.ts'
 import { schemaFindings } from './schema.ts'
+import { ruleFindings } from '../lint/engine.ts'
+import { renderingRules } from '../rules/index.ts'
 
-export function loadPapers(text: string, file: string): { data: PapersFile; document: JsonDocument } {
+export function loadPapers(text: string, file: string, config: Config = defaultConfig): { data: PapersFile; document: JsonDocument } {
   const document = parseJsonDocument(text, file)
   const invalid = schemaFindings(document)
   if (invalid.length > 0) throw new FindingsError(invalid, `${file} does not match schema/papers.schema.json`)
-  const data = document.value as PapersFile
-  const broken = referenceFindings(data, document)
+  const broken = ruleFindings(document, config, { only: renderingRules })
   if (broken.length > 0) throw new FindingsError(broken, `${file} refers to things it does not define`)
-  return { data, document }
+  return { data: document.value as PapersFile, document }
 }

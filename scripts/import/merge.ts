@@ -5,7 +5,7 @@
  * reported, so nothing is dropped silently.
  */
 import type { Category, Entry, Link, PapersFile } from '../core/model.ts'
-import { arxivId, EntryIndex } from './identity.ts'
+import { arxivId, EntryIndex } from '../core/identity.ts'
 
 export interface MergeResult {
   data: PapersFile

@@ -7,7 +7,7 @@ import { toString } from 'mdast-util-to-string'
 import { UsageError } from '../core/errors.ts'
 import type { Entry, Link, PapersFile } from '../core/model.ts'
 import { venueTable } from '../formats/venue-table.ts'
-import { EntryIndex } from './identity.ts'
+import { EntryIndex } from '../core/identity.ts'
 import type { ImportedList, Repair } from './types.ts'
 import { guessVenueType } from './venues.ts'
 

@@ -1,11 +1,10 @@
 /** How an entry is recognized twice: by arXiv ID, by normalized title, by paper URL. */
-import type { Entry } from '../core/model.ts'
-
-const arxivUrl = /^https?:\/\/(?:www\.|export\.|browse\.)?arxiv\.org\/(?:abs|pdf|html)\/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?\/\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i
+import { arxivFromUrl } from './arxiv.ts'
+import type { Entry } from './model.ts'
 
 /** `https://arxiv.org/pdf/2401.04088v2.pdf` → `2401.04088`. */
 export function arxivId(url: string): string | undefined {
-  return arxivUrl.exec(url)?.[1]
+  return arxivFromUrl(url)?.id
 }
 
 /** Lowercase letters and digits only: `Mixtral of Experts!` → `mixtral of experts`. */

@@ -1,0 +1,53 @@
+/**
+ * `lint [papers.json]`: every problem of the data file in one pass; `--fix`
+ * applies the safe fixes and rewrites the file in canonical form, atomically.
+ */
+import path from 'node:path'
+import { UsageError } from '../core/errors.ts'
+import { hasErrors } from '../core/findings.ts'
+import { formatAnnotations, formatHuman, formatJson } from '../core/report.ts'
+import { fixText, lintText } from '../lint/engine.ts'
+import { rules } from '../rules/index.ts'
+import { readConfig } from '../io/config.ts'
+import { readText, writeIfChanged } from '../io/files.ts'
+import type { CommandContext } from './context.ts'
+
+export interface LintOptions {
+  files: string[]
+  fix: boolean
+  format: string
+  config?: string
+  listRules: boolean
+}
+
+export async function lint(options: LintOptions, context: CommandContext): Promise<number> {
+  if (options.listRules) {
+    for (const rule of rules) context.stdout.write(`${rule.id.padEnd(26)} ${rule.severity.padEnd(5)} ${rule.fix === 'safe' ? 'fixable' : '       '}  ${rule.description}\n`)
+    return 0
+  }
+  if (options.format !== 'human' && options.format !== 'json') throw new UsageError(`Unknown format \`${options.format}\`, expected \`human\` or \`json\``)
+  if (options.files.length > 1) throw new UsageError('Expected one data file, e.g. `npm run lint -- papers.json`')
+  const file = path.resolve(context.cwd, options.files[0] ?? 'papers.json')
+  const shown = path.relative(context.cwd, file) || file
+  const config = await readConfig(file, options.config, context.cwd)
+  const text = await readText(file)
+
+  let findings
+  if (options.fix) {
+    const result = fixText(text, shown, config)
+    if (result.text !== text) await writeIfChanged(file, result.text)
+    if (result.refused) context.stderr.write(`${result.refused}\n`)
+    else if (options.format === 'human') context.stderr.write(`${shown}: ${result.fixed} problem${result.fixed === 1 ? '' : 's'} fixed\n`)
+    findings = result.findings
+  } else {
+    findings = lintText(text, shown, config)
+  }
+
+  if (options.format === 'json') context.stdout.write(formatJson(findings))
+  else {
+    const color = context.env.NO_COLOR === undefined && context.env.CI === undefined && context.env.FORCE_COLOR !== '0' && context.isTerminal === true
+    context.stdout.write(formatHuman(findings, { color, fixCommand: 'npm run fix' }))
+  }
+  if (context.env.GITHUB_ACTIONS === 'true' && options.format !== 'json') context.stdout.write(formatAnnotations(findings))
+  return hasErrors(findings) ? 1 : 0
+}

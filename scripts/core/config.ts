@@ -1,0 +1,101 @@
+/**
+ * The tools' configuration: `paper-list.config.json` beside `papers.json`,
+ * optional, every setting with a default written out here.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import configSchema from '../../schema/config.schema.json' with { type: 'json' }
+import { UsageError } from './errors.ts'
+import { formatFinding } from './findings.ts'
+import { parseJsonDocument } from './json-source.ts'
+import { FindingsError } from './errors.ts'
+
+export type RuleSetting = 'off' | 'warn' | 'error'
+
+export interface Config {
+  lint: {
+    /** Severity per rule id, over the rule's default. */
+    rules: Record<string, RuleSetting>
+    /** Other spelling (any case) → canonical venue series. */
+    venueAliases: Record<string, string>
+    /** Hosts whose `http://` links are rewritten to `https://`; `*.` matches subdomains. */
+    httpsHosts: string[]
+  }
+}
+
+export const defaultConfig: Config = {
+  lint: {
+    rules: {},
+    // Canonical names map to themselves, so that other cases (`Neurips`) are recognized too.
+    venueAliases: {
+      ...Object.fromEntries(
+        ['NeurIPS', 'ICLR', 'ICML', 'CVPR', 'ICCV', 'ECCV', 'ACL', 'EMNLP', 'NAACL', 'COLING', 'AAAI', 'IJCAI', 'KDD', 'SIGIR', 'WSDM', 'MLSys', 'COLT', 'AISTATS', 'UAI', 'TMLR', 'JMLR', 'TPAMI', 'IJCV', 'arXiv'].map((name) => [name, name])
+      ),
+      NIPS: 'NeurIPS',
+      'Neural Information Processing Systems': 'NeurIPS',
+      'International Conference on Learning Representations': 'ICLR',
+      'International Conference on Machine Learning': 'ICML'
+    },
+    httpsHosts: [
+      'arxiv.org',
+      '*.arxiv.org',
+      'github.com',
+      '*.github.io',
+      'gitlab.com',
+      'openreview.net',
+      'doi.org',
+      'dl.acm.org',
+      'ieeexplore.ieee.org',
+      'link.springer.com',
+      'www.amazon.com',
+      'proceedings.mlr.press',
+      'papers.nips.cc',
+      'papers.neurips.cc',
+      'proceedings.neurips.cc',
+      'openaccess.thecvf.com',
+      'aclanthology.org',
+      'huggingface.co',
+      'www.youtube.com',
+      'youtu.be',
+      'icml.cc',
+      'iclr.cc',
+      'neurips.cc',
+      'www.semanticscholar.org',
+      'dblp.org'
+    ]
+  }
+}
+
+const validate = new Ajv2020({ allErrors: false, strict: true, validateSchema: false }).compile(configSchema)
+
+export const configFileName = 'paper-list.config.json'
+
+/** Reads a configuration file's text over the defaults; a bad file is a usage error with its place. */
+export function parseConfig(text: string | undefined, file: string, knownRules: readonly string[]): Config {
+  if (text === undefined) return defaultConfig
+  let document
+  try {
+    document = parseJsonDocument(text, file)
+  } catch (error) {
+    if (error instanceof FindingsError) throw new UsageError(error.findings.map(formatFinding).join('\n'))
+    throw error
+  }
+  if (!validate(document.value)) {
+    const error = validate.errors![0]!
+    const { line, column } = document.locate(error.instancePath)
+    throw new UsageError(`${file}:${line}:${column}: \`${error.instancePath || '/'}\` ${error.message} (see schema/config.schema.json)`)
+  }
+  const raw = document.value as { lint?: Partial<Config['lint']> }
+  for (const id of Object.keys(raw.lint?.rules ?? {})) {
+    if (!knownRules.includes(id)) {
+      const { line, column } = document.locate(`/lint/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      throw new UsageError(`${file}:${line}:${column}: Unknown rule \`${id}\`, expected one of ${knownRules.map((known) => `\`${known}\``).join(', ')}`)
+    }
+  }
+  return {
+    lint: {
+      rules: { ...defaultConfig.lint.rules, ...raw.lint?.rules },
+      venueAliases: { ...defaultConfig.lint.venueAliases, ...raw.lint?.venueAliases },
+      httpsHosts: [...defaultConfig.lint.httpsHosts, ...(raw.lint?.httpsHosts ?? [])]
+    }
+  }
+}

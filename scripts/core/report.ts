@@ -1,0 +1,70 @@
+/** Findings formatted once, at the edge: for people, for tools, for GitHub Actions. */
+import { styleText } from 'node:util'
+import { formatFinding, type Finding } from './findings.ts'
+
+export interface HumanOptions {
+  color: boolean
+  /** The command that applies the safe fixes, named in the summary. */
+  fixCommand?: string
+}
+
+/** Grouped by file, one line per finding, then a summary line with counts. */
+export function formatHuman(findings: readonly Finding[], options: HumanOptions): string {
+  const paint = (format: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(format, text) : text)
+  const byFile = new Map<string, Finding[]>()
+  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding])
+  const lines: string[] = []
+  for (const [file, list] of byFile) {
+    lines.push(paint('underline', file))
+    const width = Math.max(...list.map((finding) => `${finding.line}:${finding.column}`.length))
+    for (const finding of list) {
+      const place = `${finding.line}:${finding.column}`.padEnd(width)
+      const severity = finding.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning')
+      const fixable = finding.fix?.safe ? ' (fixable)' : ''
+      const hint = finding.hint ? paint('dim', ` (${finding.hint})`) : ''
+      lines.push(`  ${paint('dim', place)}  ${severity}  ${finding.message}${fixable}${hint}  ${paint('dim', finding.ruleId)}`)
+    }
+    lines.push('')
+  }
+  lines.push(summary(findings, options, paint))
+  return lines.join('\n') + '\n'
+}
+
+function summary(findings: readonly Finding[], options: HumanOptions, paint: (format: Parameters<typeof styleText>[0], text: string) => string): string {
+  const errors = findings.filter((finding) => finding.severity === 'error').length
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length
+  const fixable = findings.filter((finding) => finding.fix?.safe).length
+  if (findings.length === 0) return paint('green', '✔ no problems')
+  const counts = `${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`
+  const fixes = fixable > 0 && options.fixCommand ? `, ${fixable} fixable with \`${options.fixCommand}\`` : ''
+  return paint(errors > 0 ? 'red' : 'yellow', `✖ ${counts}${fixes}`)
+}
+
+/** A JSON document for tools: findings (fix edits left out) and counts. */
+export function formatJson(findings: readonly Finding[]): string {
+  const list = findings.map(({ fix, ...finding }) => ({ ...finding, fixable: fix?.safe === true }))
+  const errors = findings.filter((finding) => finding.severity === 'error').length
+  return JSON.stringify({ findings: list, summary: { errors, warnings: findings.length - errors, fixable: list.filter((finding) => finding.fixable).length } }, null, 2) + '\n'
+}
+
+/** `::error file=…,line=…,col=…,title=rule::message`, which GitHub shows on the pull request's lines. */
+export function formatAnnotations(findings: readonly Finding[]): string {
+  return findings
+    .map((finding) => {
+      const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice'
+      const message = escapeData(`${finding.message}${finding.fix?.safe ? ' (fixable: npm run fix)' : ''}${finding.hint ? ` (${finding.hint})` : ''}`)
+      return `::${level} file=${escapeProperty(finding.file)},line=${finding.line},col=${finding.column},title=${escapeProperty(finding.ruleId)}::${message}\n`
+    })
+    .join('')
+}
+
+// Escaping as GitHub's toolkit does (`@actions/core` command.ts).
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+export { formatFinding }

@@ -1,0 +1,2 @@
+export { rule } from './types.ts'
+export { links, pointerOf, textFields } from './pointers.ts'
