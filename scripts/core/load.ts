@@ -11,7 +11,7 @@ export function loadPapers(text: string, file: string, config: Config = defaultC
   const document = parseJsonDocument(text, file)
   const invalid = schemaFindings(document)
   if (invalid.length > 0) throw new FindingsError(invalid, `${file} does not match schema/papers.schema.json`)
-  const broken = ruleFindings(document, config, { only: renderingRules })
+  const broken = ruleFindings(document, config, { only: renderingRules }).sort((a, b) => a.line - b.line || a.column - b.column)
   if (broken.length > 0) throw new FindingsError(broken, `${file} refers to things it does not define`)
   return { data: document.value as PapersFile, document }
 }
