@@ -1,10 +1,10 @@
-import { canonicalEntryOrder } from '../core/order.ts'
+import { canonicalEntryOrder, canonicalVenueOrder } from '../core/order.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { rule } from './shared.ts'
 
 /**
  * The file is in its canonical form: two-space indentation, keys in a fixed
- * order, entries in the venue table's order. Small diffs, no merge conflicts
+ * order, venues and entries in the venue table's order. Small diffs, no merge conflicts
  * over formatting.
  */
 export default rule({
@@ -13,14 +13,20 @@ export default rule({
   severity: 'error',
   fix: 'safe',
   check({ data, document, report }) {
-    const canonical = { ...data, entries: canonicalEntryOrder(data) }
+    const canonical = { ...data, venues: canonicalVenueOrder(data.venues), entries: canonicalEntryOrder(data) }
     const expected = serializePapers(canonical)
     if (expected === document.text) return
     const have = document.text.split('\n')
     const want = expected.split('\n')
     let line = 0
     while (line < have.length && line < want.length && have[line] === want[line]) line++
-    const reason = document.text.includes('\r\n') ? 'line endings (CRLF)' : JSON.stringify(data.entries) !== JSON.stringify(canonical.entries) ? 'entry order' : 'formatting or key order'
+    const reason = document.text.includes('\r\n')
+      ? 'line endings (CRLF)'
+      : JSON.stringify(data.entries) !== JSON.stringify(canonical.entries)
+        ? 'entry order'
+        : Object.keys(data.venues).join() !== Object.keys(canonical.venues).join()
+          ? 'venue order'
+          : 'formatting or key order'
     report({
       pointer: '',
       line: line + 1,

@@ -4,8 +4,8 @@ const markdown: Array<[RegExp, string]> = [
   [/\*\*[^*]+\*\*|__[^_]+__/, 'bold markers'],
   [/(^|\s)[*_][^*_\s][^*_]*[*_](\s|$)/, 'italic markers'],
   [/`[^`]+`/, 'code backticks'],
-  [/\[[^\]]*\]\([^)]*\)/, 'a Markdown link'],
-  [/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^>]*)?>/, 'an HTML tag']
+  [/\[[^\]]*\]\([^)]*\)/, 'Markdown link'],
+  [/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^>]*)?>/, 'HTML tag']
 ]
 
 /**

@@ -10,7 +10,7 @@ export default rule({
     for (const field of textFields(data)) {
       const tidy = field.value.replace(/\s+/g, ' ').trim()
       if (tidy === field.value || tidy === '') continue
-      const problem = /[\t\r\n]/.test(field.value) ? 'a tab or line break' : field.value !== field.value.trim() ? 'whitespace at an end' : 'a doubled space'
+      const problem = /[\t\r\n]/.test(field.value) ? 'tab or line break' : field.value !== field.value.trim() ? 'whitespace at an end' : 'doubled space'
       report({
         pointer: field.pointer,
         message: `Unexpected ${problem} in ${field.name} \`${JSON.stringify(field.value).slice(1, -1)}\``,
