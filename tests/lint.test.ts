@@ -121,6 +121,11 @@ describe('the lint command', () => {
     expect(readFileSync(path.join(folder, 'papers.json'), 'utf8')).toBe(before)
   })
 
+  test('a key given twice is found with its pointer, inside arrays too', () => {
+    const findings = lintText(readFileSync(path.join(fixtures, 'rules/json/duplicate-key/not-ok.json'), 'utf8'), 'papers.json', defaultConfig)
+    expect(findings.filter((finding) => finding.ruleId === 'json/duplicate-key').map(({ line, pointer }) => ({ line, pointer }))).toEqual([{ line: 48, pointer: '/entries/1/title' }])
+  })
+
   test('invalid JSON is one finding at its place, with a hint', async () => {
     const result = await run(['lint'], withFixture('json/syntax'))
     expect(result.code).toBe(1)

@@ -1,12 +1,13 @@
 /** Synthetic paper lists of any size, for the benchmarks. Deterministic. */
 import type { Category, Entry, PapersFile } from '../core/model.ts'
+import { canonicalEntryOrder, canonicalVenueOrder } from '../core/order.ts'
 
 const words = ['Sparse', 'Mixture', 'Experts', 'Routing', 'Vision', 'Language', 'Adapters', 'Efficient', 'Scaling', 'Gating', 'Token', 'Merging', 'Low-Rank', 'Multimodal', 'Transformer', 'Balance']
 const conferences = ['CVPR', 'ICLR', 'NeurIPS', 'ICCV', 'ICML', 'ECCV', 'ACL', 'EMNLP']
 
 export function syntheticList(size: number): PapersFile {
   const venues: PapersFile['venues'] = { arXiv: { type: 'preprint' } }
-  for (let year = 2000; year <= 2025; year++) {
+  for (let year = 2015; year <= 2025; year++) {
     conferences.forEach((name, index) => {
       venues[`${name} ${year}`] = { type: 'conference', date: `${year}-${String(index + 1).padStart(2, '0')}-1${index % 9}` }
     })
@@ -22,19 +23,21 @@ export function syntheticList(size: number): PapersFile {
     }))
   }))
   const leaves = categories.flatMap((root) => root.children!.flatMap((child) => [child.id, child.children![0]!.id]))
-  const venueNames = Object.keys(venues)
   const entries: Entry[] = Array.from({ length: size }, (_, index) => {
     const title = Array.from({ length: 8 }, (_, word) => words[(index * 7 + word * 3) % words.length]).join(' ') + ` ${index}`
-    const month = (index % 12) + 1
+    const year = 2015 + (index % 11)
+    const month = String((index % 12) + 1).padStart(2, '0')
+    // One entry in nine is a preprint; the others appear at a conference of their year.
+    const venue = index % 9 === 0 ? 'arXiv' : `${conferences[index % conferences.length]} ${year}`
     return {
       kind: 'paper',
       key: `P${index}`,
       title,
       authors: Array.from({ length: 1 + (index % 8) }, (_, author) => `Author ${author} Écrivain${index % 100}`),
-      venue: venueNames[index % venueNames.length]!,
-      date: `${2000 + (index % 25)}-${String(month).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`,
+      venue,
+      date: `${year}-${month}-${String((index % 28) + 1).padStart(2, '0')}`,
       links: [
-        { type: 'paper', url: `https://arxiv.org/abs/${String(2000 + (index % 9000)).padStart(4, '0')}.${String(index % 100000).padStart(5, '0')}` },
+        { type: 'paper', url: `https://arxiv.org/abs/${String(year % 100)}${month}.${String(Math.floor(index / 132) + 1).padStart(5, '0')}` },
         ...(index % 3 === 0 ? [] : [{ type: 'code' as const, url: `https://github.com/owner${index}/repo${index}` }])
       ],
       categories: [
@@ -43,7 +46,8 @@ export function syntheticList(size: number): PapersFile {
       ]
     }
   })
-  return { $schema: './schema/papers.schema.json', venues, categories, entries }
+  const data: PapersFile = { $schema: './schema/papers.schema.json', venues, categories, entries }
+  return { ...data, venues: canonicalVenueOrder(venues), entries: canonicalEntryOrder(data) }
 }
 
 export const syntheticTemplates: Record<string, string> = {

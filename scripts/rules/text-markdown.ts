@@ -1,4 +1,4 @@
-import { rule, textFields } from './shared.ts'
+import { pointerOf, rule, textFields } from './shared.ts'
 
 const markdown: Array<[RegExp, string]> = [
   [/\*\*[^*]+\*\*|__[^_]+__/, 'bold markers'],
@@ -19,9 +19,10 @@ export default rule({
   fix: 'none',
   check({ data, report }) {
     for (const field of textFields(data)) {
+      if (!/[*_`[<]/.test(field.value)) continue
       const found = markdown.find(([pattern]) => pattern.test(field.value))
       if (!found) continue
-      report({ pointer: field.pointer, message: `Unexpected ${found[1]} in ${field.name} \`${field.value}\`, shown literally`, hint: 'write plain text; formatting belongs in the templates' })
+      report({ pointer: pointerOf(field.segments), message: `Unexpected ${found[1]} in ${field.name} \`${field.value}\`, shown literally`, hint: 'write plain text; formatting belongs in the templates' })
     }
   }
 })

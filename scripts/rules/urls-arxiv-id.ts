@@ -1,5 +1,5 @@
 import { arxivFromUrl, isPlausibleArxivId } from '../core/arxiv.ts'
-import { links, rule } from './shared.ts'
+import { links, pointerOf, rule } from './shared.ts'
 
 const arxivHost = /^https?:\/\/(?:(?:www|export|browse|download)\.)?arxiv\.org\/(?:abs|pdf|html)\//i
 
@@ -10,12 +10,13 @@ export default rule({
   severity: 'error',
   fix: 'none',
   check({ data, report }) {
-    for (const { link, pointer } of links(data)) {
+    for (const { link, segments } of links(data)) {
+      const pointer = () => pointerOf(segments)
       if (typeof link.url !== 'string' || !arxivHost.test(link.url)) continue
       const id = arxivFromUrl(link.url)
       if (id && isPlausibleArxivId(id.id)) continue
       report({
-        pointer,
+        pointer: pointer(),
         message: `Unexpected arXiv link \`${link.url}\`, expected an ID such as \`2401.04088\` (\`YYMM.NNNNN\`; \`YYMM.NNNN\` before 2015) or \`hep-th/9901001\``,
         hint: 'copy the ID from the paper’s arXiv page'
       })

@@ -1,4 +1,4 @@
-import { links, rule } from './shared.ts'
+import { links, pointerOf, rule } from './shared.ts'
 
 /**
  * A code link to GitHub is a repository URL: `https://github.com/owner/repo`,
@@ -11,7 +11,8 @@ export default rule({
   severity: 'error',
   fix: 'safe',
   check({ data, report }) {
-    for (const { link, pointer } of links(data)) {
+    for (const { link, segments } of links(data)) {
+      const pointer = () => pointerOf(segments)
       if (link.type !== 'code' || typeof link.url !== 'string') continue
       let url: URL
       try {
@@ -22,11 +23,11 @@ export default rule({
       if (url.hostname !== 'github.com' && url.hostname !== 'www.github.com') continue
       const [owner, repo, kind, ...rest] = url.pathname.split('/').filter(Boolean)
       if (!owner || !repo) {
-        report({ pointer, message: `Unexpected code link \`${link.url}\` to a GitHub account, expected a repository \`https://github.com/${owner ?? 'owner'}/<repo>\``, hint: 'link the repository with the code' })
+        report({ pointer: pointer(), message: `Unexpected code link \`${link.url}\` to a GitHub account, expected a repository \`https://github.com/${owner ?? 'owner'}/<repo>\``, hint: 'link the repository with the code' })
         continue
       }
       if (kind !== undefined && kind !== 'tree' && kind !== 'blob') {
-        report({ pointer, message: `Unexpected code link \`${link.url}\` to the \`${kind}\` page of a repository, expected the repository \`https://github.com/${owner}/${repo.replace(/\.git$/, '')}\``, hint: 'link the repository itself' })
+        report({ pointer: pointer(), message: `Unexpected code link \`${link.url}\` to the \`${kind}\` page of a repository, expected the repository \`https://github.com/${owner}/${repo.replace(/\.git$/, '')}\``, hint: 'link the repository itself' })
         continue
       }
       const path = [owner, repo.replace(/\.git$/, ''), ...(kind ? [kind, ...rest] : [])].join('/')
@@ -34,7 +35,7 @@ export default rule({
       const fragment = url.hash && !/^#(readme|readme-ov-file)$/i.test(url.hash) ? url.hash : ''
       const canonical = tidy + (kind ? fragment : '')
       if (canonical === link.url) continue
-      report({ pointer, message: `Unexpected GitHub link \`${link.url}\`, expected \`${canonical}\``, edits: [{ pointer, value: canonical }] })
+      report({ pointer: pointer(), message: `Unexpected GitHub link \`${link.url}\`, expected \`${canonical}\``, edits: [{ pointer: pointer(), value: canonical }] })
     }
   }
 })

@@ -1,4 +1,4 @@
-import { links, rule } from './shared.ts'
+import { links, pointerOf, rule } from './shared.ts'
 
 export function servesHttps(host: string, hosts: readonly string[]): boolean {
   return hosts.some((known) => (known.startsWith('*.') ? host.endsWith(known.slice(1)) : host === known))
@@ -11,7 +11,8 @@ export default rule({
   severity: 'error',
   fix: 'safe',
   check({ data, config, report }) {
-    for (const { link, pointer } of links(data)) {
+    for (const { link, segments } of links(data)) {
+      const pointer = () => pointerOf(segments)
       if (typeof link.url !== 'string' || !link.url.startsWith('http://')) continue
       let host: string
       try {
@@ -21,7 +22,7 @@ export default rule({
       }
       if (!servesHttps(host, config.lint.httpsHosts)) continue
       const secure = 'https://' + link.url.slice('http://'.length)
-      report({ pointer, message: `Unexpected \`http://\` link to \`${host}\`, expected \`${secure}\``, edits: [{ pointer, value: secure }] })
+      report({ pointer: pointer(), message: `Unexpected \`http://\` link to \`${host}\`, expected \`${secure}\``, edits: [{ pointer: pointer(), value: secure }] })
     }
   }
 })

@@ -1,4 +1,4 @@
-import { links, rule } from './shared.ts'
+import { links, pointerOf, rule } from './shared.ts'
 
 /** A link parses as a URL with a real host and no credentials. */
 export default rule({
@@ -7,19 +7,20 @@ export default rule({
   severity: 'error',
   fix: 'none',
   check({ data, report }) {
-    for (const { link, pointer } of links(data)) {
+    for (const { link, segments } of links(data)) {
+      const pointer = () => pointerOf(segments)
       if (typeof link.url !== 'string' || !/^https?:/i.test(link.url)) continue
       let url: URL
       try {
         url = new URL(link.url)
       } catch {
-        report({ pointer, message: `Unexpected URL \`${link.url}\`, it does not parse`, hint: 'copy the address from the browser again' })
+        report({ pointer: pointer(), message: `Unexpected URL \`${link.url}\`, it does not parse`, hint: 'copy the address from the browser again' })
         continue
       }
       if (url.username || url.password) {
-        report({ pointer, message: `Unexpected credentials in \`${url.host}\` link`, hint: 'remove the `user:password@` part; a list must not carry secrets' })
+        report({ pointer: pointer(), message: `Unexpected credentials in \`${url.host}\` link`, hint: 'remove the `user:password@` part; a list must not carry secrets' })
       } else if (!url.hostname.includes('.') || url.hostname.endsWith('.')) {
-        report({ pointer, message: `Unexpected host \`${url.hostname}\`, expected a public host name such as \`example.org\``, hint: 'check the address' })
+        report({ pointer: pointer(), message: `Unexpected host \`${url.hostname}\`, expected a public host name such as \`example.org\``, hint: 'check the address' })
       }
     }
   }
