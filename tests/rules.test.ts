@@ -58,3 +58,8 @@ describe.each(fixtureIds())('%s', (ruleId) => {
     expect(existsSync(path.join(folder, ruleId, 'fixed.json'))).toBe(false)
   })
 })
+
+test('the README documents every rule', () => {
+  const readme = readFileSync(path.join(fixtures, '../../templates/README.md'), 'utf8')
+  for (const rule of rules) expect(readme, rule.id).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.fix === 'safe' ? 'yes' : ''} |`)
+})

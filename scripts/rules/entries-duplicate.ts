@@ -6,7 +6,7 @@ const reasons: Record<string, string> = { arxiv: 'arXiv ID', title: 'title', url
 /** The same paper twice: same arXiv ID, same normalized title or same paper URL. */
 export default rule({
   id: 'entries/duplicate',
-  description: 'Each paper is listed once; the same paper found twice is reported at both places.',
+  description: 'Each paper is listed once: a second entry for the same paper (arXiv ID, title or paper URL) is reported with the line of the first.',
   severity: 'error',
   fix: 'none',
   check({ data, report, lineOf }) {
