@@ -1,3 +1,6 @@
+import type { LookupFunction } from 'node:net'
+import type { Dispatcher } from 'undici'
+
 /** What every command receives: where it runs and where it writes. */
 export interface Output {
   write(text: string): void
@@ -11,4 +14,6 @@ export interface CommandContext {
   env: Record<string, string | undefined>
   /** Whether stdout is a terminal (colours, progress). */
   isTerminal?: boolean
+  /** The network, when not the real one: a resolver or a dispatcher (tests). */
+  network?: { lookup?: LookupFunction; dispatcher?: Dispatcher }
 }

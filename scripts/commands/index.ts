@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from 'node:util'
 import { exitCodes } from '../core/errors.ts'
 import type { CommandContext } from './context.ts'
+import { checkLinksCommand } from './check-links.ts'
 import { generate } from './generate.ts'
 import { importReadme } from './import.ts'
 import { lint } from './lint.ts'
@@ -54,6 +55,29 @@ export const commands: Record<string, CommandSpec> = {
           format: string(values, 'format', 'human'),
           ...(typeof values.config === 'string' ? { config: values.config } : {}),
           listRules: values.rules === true
+        },
+        context
+      )
+  },
+  'check:links': {
+    summary: 'Check every link of papers.json: alive, dead, redirected, blocked, transient, skipped.',
+    usage: 'check:links [--data papers.json] [--config paper-list.config.json] [--fix] [--no-cache] [--allow-private]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, 'no-cache': { type: 'boolean' }, 'allow-private': { type: 'boolean' } },
+    help: {
+      data: 'the data file (default papers.json)',
+      config: 'the configuration file (default paper-list.config.json beside the data file)',
+      fix: 'write the targets of permanent redirects into the data file',
+      'no-cache': 'check every link, and neither read nor write the cache',
+      'allow-private': 'connect to loopback and private addresses (for local test servers)'
+    },
+    run: (values, _positionals, context) =>
+      checkLinksCommand(
+        {
+          data: string(values, 'data', 'papers.json'),
+          ...(typeof values.config === 'string' ? { config: values.config } : {}),
+          fix: values.fix === true,
+          cache: values['no-cache'] !== true,
+          allowPrivate: values['allow-private'] === true
         },
         context
       )

@@ -1,0 +1,109 @@
+/**
+ * The link checker's policy, every default written out; the `links` section
+ * of `paper-list.config.json` changes any of it.
+ */
+
+/** Rules for one host (`example.org`) or its subdomains (`*.example.org`). */
+export interface HostRule {
+  host: string
+  /** Requests in flight to this host at most. */
+  concurrency?: number
+  /** Milliseconds between the starts of two requests to this host, at least. */
+  interval?: number
+  /** `GET` for hosts that answer `HEAD` badly. */
+  method?: 'HEAD' | 'GET'
+  /** Extra request headers. */
+  headers?: Record<string, string>
+  /** Statuses that mean alive here. */
+  alive?: number[]
+  /** Statuses that mean a bot wall here: unverifiable, not dead, not retried. */
+  blocked?: number[]
+  /** Do not check links to this host. */
+  skip?: boolean
+}
+
+export interface LinkOptions {
+  /** Requests in flight over all hosts at most. */
+  concurrency: number
+  /** Requests in flight to one host at most, unless a host rule says otherwise. */
+  hostConcurrency: number
+  timeouts: { connect: number; headers: number; total: number }
+  /** Retries of a transient failure (5xx, reset, timeout), with exponential backoff and jitter. */
+  retries: number
+  backoff: { base: number; max: number }
+  /** The longest `Retry-After` waited out; a longer one is reported instead. */
+  retryAfterCap: number
+  maxRedirects: number
+  /** Bytes of a GET body read at most. */
+  bodyCap: number
+  userAgent: string
+  /** Connect to loopback, private and link-local addresses (tests only). */
+  allowPrivate: boolean
+  /** Regular expressions of URLs not to check. */
+  exclude: string[]
+  hosts: HostRule[]
+  cache: {
+    file: string
+    /** An alive link is checked again after this many days (spread over ±25 %). */
+    maxAgeDays: number
+    /** A failing link is called dead after failing this many runs in a row... */
+    deadAfterRuns: number
+    /** ...spanning at least this many days. */
+    deadAfterDays: number
+  }
+  reports: { markdown: string; json: string }
+}
+
+export const defaultLinkOptions: LinkOptions = {
+  concurrency: 32,
+  hostConcurrency: 8,
+  timeouts: { connect: 10_000, headers: 15_000, total: 30_000 },
+  retries: 2,
+  backoff: { base: 1_000, max: 30_000 },
+  retryAfterCap: 60_000,
+  maxRedirects: 10,
+  bodyCap: 64 * 1024,
+  userAgent: 'awesome-paper-list-link-checker/0.1 (+https://github.com; checks the links of a curated paper list)',
+  allowPrivate: false,
+  exclude: [],
+  hosts: [
+    { host: 'arxiv.org', concurrency: 2, interval: 500 },
+    { host: 'export.arxiv.org', concurrency: 1, interval: 3_000 },
+    { host: 'github.com', concurrency: 4 },
+    { host: 'openreview.net', concurrency: 2 },
+    { host: 'doi.org', concurrency: 4 },
+    { host: 'dl.acm.org', concurrency: 2, blocked: [403] },
+    { host: 'ieeexplore.ieee.org', concurrency: 2, blocked: [202, 403, 418] },
+    { host: 'link.springer.com', concurrency: 2, blocked: [403] },
+    { host: 'www.sciencedirect.com', concurrency: 2, blocked: [403] },
+    { host: 'onlinelibrary.wiley.com', concurrency: 2, blocked: [403] },
+    { host: 'www.tandfonline.com', concurrency: 2, blocked: [403] },
+    { host: 'www.semanticscholar.org', concurrency: 2, blocked: [202, 403] },
+    { host: 'www.researchgate.net', concurrency: 1, blocked: [403] },
+    { host: 'www.amazon.com', concurrency: 1, method: 'GET', blocked: [403, 503] },
+    { host: 'www.linkedin.com', concurrency: 1, blocked: [999] }
+  ],
+  cache: { file: '.cache/link-check.json', maxAgeDays: 7, deadAfterRuns: 3, deadAfterDays: 2 },
+  reports: { markdown: 'reports/links.md', json: 'reports/links.json' }
+}
+
+/** The rule for a host: the most specific match, over the defaults. */
+export function hostRule(host: string, rules: readonly HostRule[]): HostRule {
+  const exact = rules.filter((rule) => rule.host === host)
+  const wildcard = rules.filter((rule) => rule.host.startsWith('*.') && host.endsWith(rule.host.slice(1)))
+  return Object.assign({ host }, ...wildcard, ...exact)
+}
+
+/** Options over the defaults; host rules from the configuration come after (and win over) the built-in ones. */
+export function mergeLinkOptions(overrides: Partial<LinkOptions> | undefined): LinkOptions {
+  if (!overrides) return defaultLinkOptions
+  return {
+    ...defaultLinkOptions,
+    ...overrides,
+    timeouts: { ...defaultLinkOptions.timeouts, ...overrides.timeouts },
+    backoff: { ...defaultLinkOptions.backoff, ...overrides.backoff },
+    cache: { ...defaultLinkOptions.cache, ...overrides.cache },
+    reports: { ...defaultLinkOptions.reports, ...overrides.reports },
+    hosts: [...defaultLinkOptions.hosts, ...(overrides.hosts ?? [])]
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Politeness and speed at once: a global limit on requests in flight, a
+ * per-host limit (which a 429 or 503 lowers), a minimum interval between a
+ * host's requests, and per-host pauses for `Retry-After`. Hosts are served
+ * round-robin and never wait on each other.
+ */
+import { hostRule, type HostRule } from './options.ts'
+
+interface HostState {
+  limit: number
+  interval: number
+  inFlight: number
+  pausedUntil: number
+  lastStart: number
+  waiting: Array<() => void>
+}
+
+export interface SchedulerOptions {
+  concurrency: number
+  hostConcurrency: number
+  hosts: readonly HostRule[]
+}
+
+export class Scheduler {
+  private readonly hosts = new Map<string, HostState>()
+  private inFlight = 0
+  private timer: NodeJS.Timeout | undefined
+  private timerAt = Number.POSITIVE_INFINITY
+  /** Requests started, per host, for statistics. */
+  readonly started = new Map<string, number>()
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  /** Runs `task` when a slot for `host` (a URL's `host`: name and port) is free, and frees it after. */
+  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    await new Promise<void>((resolve) => {
+      this.state(host).waiting.push(resolve)
+      this.pump()
+    })
+    const state = this.state(host)
+    this.started.set(host, (this.started.get(host) ?? 0) + 1)
+    try {
+      return await task()
+    } finally {
+      state.inFlight--
+      this.inFlight--
+      this.pump()
+    }
+  }
+
+  /** No new request to `host` before `until` (ms since epoch); a later pause wins. */
+  pause(host: string, until: number): void {
+    const state = this.state(host)
+    state.pausedUntil = Math.max(state.pausedUntil, until)
+  }
+
+  /** Halves the host's limit (at least 1) after it said it is overloaded. */
+  slowDown(host: string): void {
+    const state = this.state(host)
+    state.limit = Math.max(1, Math.floor(state.limit / 2))
+  }
+
+  limitOf(host: string): number {
+    return this.state(host).limit
+  }
+
+  private state(host: string): HostState {
+    let state = this.hosts.get(host)
+    if (!state) {
+      const rule = hostRule(host.replace(/:\d+$/, ''), this.options.hosts)
+      state = { limit: rule.concurrency ?? this.options.hostConcurrency, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] }
+      this.hosts.set(host, state)
+    }
+    return state
+  }
+
+  /** Starts what may start, one per host per round; arms a timer for hosts that must wait. */
+  private pump(): void {
+    const now = Date.now()
+    let wakeAt = Number.POSITIVE_INFINITY
+    let started = true
+    while (started && this.inFlight < this.options.concurrency) {
+      started = false
+      for (const state of this.hosts.values()) {
+        if (state.waiting.length === 0 || state.inFlight >= state.limit) continue
+        const readyAt = Math.max(state.pausedUntil, state.lastStart + state.interval)
+        if (readyAt > now) {
+          wakeAt = Math.min(wakeAt, readyAt)
+          continue
+        }
+        if (this.inFlight >= this.options.concurrency) break
+        state.inFlight++
+        this.inFlight++
+        state.lastStart = now
+        state.waiting.shift()!()
+        started = true
+      }
+    }
+    if (wakeAt < Number.POSITIVE_INFINITY && wakeAt < this.timerAt) {
+      clearTimeout(this.timer)
+      this.timerAt = wakeAt
+      this.timer = setTimeout(() => {
+        this.timerAt = Number.POSITIVE_INFINITY
+        this.pump()
+      }, wakeAt - now)
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * `check:links`: every unique URL of `papers.json` checked once (or taken
+ * from the cache), a summary, a Markdown and a JSON report; exit 1 only for
+ * links confirmed dead. `--fix` writes the targets of permanent redirects.
+ */
+import path from 'node:path'
+import { collectLinks } from '../checkers/links/collect.ts'
+import { emptyCache, type CacheFile } from '../checkers/links/cache.ts'
+import { createHttpClient } from '../checkers/links/http.ts'
+import { mergeLinkOptions, type LinkOptions } from '../checkers/links/options.ts'
+import { redactDeep, redactUrl } from '../checkers/links/redact.ts'
+import { describe, groupOf, jsonReport, markdownReport, summarize, summaryLine } from '../checkers/links/report.ts'
+import { runLinkCheck } from '../checkers/links/run.ts'
+import { Scheduler } from '../checkers/links/scheduler.ts'
+import { loadPapers } from '../core/load.ts'
+import { serializePapers } from '../core/serialize.ts'
+import { readConfig } from '../io/config.ts'
+import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
+import type { CommandContext } from './context.ts'
+
+export interface CheckLinksOptions {
+  data: string
+  config?: string
+  fix: boolean
+  cache: boolean
+  allowPrivate: boolean
+}
+
+export async function checkLinksCommand(options: CheckLinksOptions, context: CommandContext): Promise<number> {
+  const dataFile = path.resolve(context.cwd, options.data)
+  const shownData = path.relative(context.cwd, dataFile) || dataFile
+  const root = path.dirname(dataFile)
+  const config = await readConfig(dataFile, options.config, context.cwd)
+  const { data, document } = loadPapers(await readText(dataFile), shownData, config)
+  const linkOptions: LinkOptions = { ...mergeLinkOptions(config.links as Partial<LinkOptions> | undefined), ...(options.allowPrivate ? { allowPrivate: true } : {}) }
+  const places = collectLinks(data, document)
+
+  const cacheFile = path.resolve(root, linkOptions.cache.file)
+  const cache = options.cache ? await readCache(cacheFile, context) : emptyCache()
+
+  const client = createHttpClient({ ...linkOptions, ...context.network })
+  const scheduler = new Scheduler(linkOptions)
+  const progress = context.isTerminal && context.env.CI === undefined
+  let result
+  try {
+    result = await runLinkCheck([...places.keys()], cache, { client, scheduler, options: linkOptions, now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random }, (step) => {
+      if (progress) context.stderr.write(`\rchecking links: ${step.done}/${step.total}`)
+    })
+  } finally {
+    await client.close()
+  }
+  if (progress) context.stderr.write('\n')
+
+  const checkedAt = new Date().toISOString()
+  const outcomes = redactDeep(result.outcomes)
+  const shownPlaces = new Map([...places].map(([url, list]) => [redactUrl(url), list]))
+  const summary = summarize(outcomes, result.requests)
+  if (options.cache) await writeIfChanged(cacheFile, JSON.stringify(result.cache, null, 2) + '\n')
+  const markdownFile = path.resolve(root, linkOptions.reports.markdown)
+  const jsonFile = path.resolve(root, linkOptions.reports.json)
+  await writeIfChanged(markdownFile, markdownReport(outcomes, shownPlaces, summary, checkedAt, shownData))
+  await writeIfChanged(jsonFile, jsonReport(outcomes, shownPlaces, summary, checkedAt))
+
+  const shown = (file: string) => path.relative(context.cwd, file) || file
+  for (const outcome of outcomes) {
+    const group = groupOf(outcome)
+    if (group === 'alive' || group === 'skipped' || group === 'redirected') continue
+    const where = (shownPlaces.get(outcome.url) ?? []).map((place) => `${shownData}:${place.line}`).join(', ')
+    context.stdout.write(`${group.padEnd(9)} ${outcome.url}  ${describe(outcome)}  (${where})\n`)
+  }
+  context.stdout.write(`${summaryLine(summary)}\nReports: ${shown(markdownFile)}, ${shown(jsonFile)}\n`)
+
+  if (options.fix) {
+    let fixed = 0
+    for (const outcome of result.outcomes) {
+      if (outcome.status.kind !== 'redirected' || !outcome.status.permanent) continue
+      for (const entry of data.entries) {
+        for (const link of entry.links ?? []) {
+          if (link.url !== outcome.url) continue
+          link.url = outcome.status.target
+          fixed++
+        }
+      }
+    }
+    if (fixed > 0) await writeIfChanged(dataFile, serializePapers(data))
+    context.stdout.write(`${shownData}: ${fixed} moved link${fixed === 1 ? '' : 's'} updated${fixed > 0 ? '; run `npm run generate`' : ''}\n`)
+  }
+  return summary.counts.dead > 0 ? 1 : 0
+}
+
+async function readCache(file: string, context: CommandContext): Promise<CacheFile> {
+  const text = await readTextIfExists(file)
+  if (text === undefined) return emptyCache()
+  try {
+    const parsed = JSON.parse(text) as CacheFile
+    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object') return parsed
+  } catch {
+    // Fall through: a damaged cache is only a slower run.
+  }
+  context.stderr.write(`warning: ignoring the unreadable link cache ${file}; every link is checked\n`)
+  return emptyCache()
+}
