@@ -64,6 +64,8 @@ function fromResponse(
   if (rule.blocked?.includes(code)) return { retry: false, status: status('blocked', `HTTP ${code}, which this site answers to automated clients`) }
   if (/challenge/i.test(outcome.headers['cf-mitigated'] ?? '')) return { retry: false, status: status('blocked', `HTTP ${code} with a Cloudflare challenge (cf-mitigated: challenge)`) }
   if (code >= 200 && code < 300) return alive()
+  // Non-standard codes (LinkedIn's 999) are bot walls, not server errors.
+  if (code >= 600) return { retry: false, status: status('blocked', `HTTP ${code}, a non-standard refusal of automated clients`) }
   if (code === 404 || code === 410) return { retry: false, status: status('dead', `HTTP ${code}`) }
   if (code === 429 || code === 503) {
     const after = retryAfter(outcome.headers['retry-after'], now)
