@@ -13,7 +13,7 @@ export type Group = 'dead' | 'failing' | 'moved' | 'redirected' | 'blocked' | 't
 const headings: Record<Group, string> = {
   dead: 'Dead',
   failing: 'Failing, not yet called dead',
-  moved: 'Moved permanently (fixable with `npm run check:links -- --fix`)',
+  moved: 'Moved permanently (fixable with npm run check:links -- --fix)',
   redirected: 'Redirected temporarily',
   blocked: 'Blocked by the site (could not be verified)',
   transient: 'Transient failures (retried, will be checked again)',
@@ -41,12 +41,13 @@ export function summarize(outcomes: readonly LinkOutcome[], requests: number): S
   return { total: outcomes.length, fromCache: outcomes.filter((outcome) => outcome.fromCache).length, requests, counts }
 }
 
-/** `85 links: 70 alive (40 from cache), 1 dead, 2 failing, ...` */
+const summaryOrder: Group[] = ['alive', 'moved', 'redirected', 'dead', 'failing', 'blocked', 'transient', 'skipped']
+
+/** `85 links (40 from cache): 70 alive, 2 moved, 1 dead, 2 failing; 51 requests` */
 export function summaryLine(summary: Summary): string {
-  const parts = (Object.keys(headings) as Group[])
-    .filter((group) => group === 'alive' || summary.counts[group] > 0)
-    .map((group) => `${summary.counts[group]} ${group === 'moved' ? 'moved' : group}${group === 'alive' && summary.fromCache > 0 ? ` (${summary.fromCache} from cache)` : ''}`)
-  return `${summary.total} links: ${parts.join(', ')}; ${summary.requests} requests`
+  const parts = summaryOrder.filter((group) => group === 'alive' || summary.counts[group] > 0).map((group) => `${summary.counts[group]} ${group}`)
+  const cached = summary.fromCache > 0 ? ` (${summary.fromCache} from cache)` : ''
+  return `${summary.total} links${cached}: ${parts.join(', ')}; ${summary.requests} requests`
 }
 
 export function markdownReport(outcomes: readonly LinkOutcome[], places: Map<string, LinkPlace[]>, summary: Summary, checkedAt: string, dataFile: string): string {
@@ -58,11 +59,17 @@ export function markdownReport(outcomes: readonly LinkOutcome[], places: Map<str
     if (group === 'alive') continue
     const items = outcomes.filter((outcome) => groupOf(outcome) === group)
     if (items.length === 0) continue
-    blocks.push({ type: 'heading', depth: 2, children: [textNode(`${headings[group]} (${items.length})`)] })
+    blocks.push({ type: 'heading', depth: 2, children: headingText(group, items.length) })
     blocks.push({ type: 'list', ordered: false, spread: false, children: items.map((outcome) => item(outcome, places.get(outcome.url) ?? [], dataFile)) })
   }
   if (blocks.length === 2) blocks.push({ type: 'paragraph', children: [textNode('Every link works.')] })
   return stringifyBlocks(blocks) + '\n'
+}
+
+/** A heading, with the fix command as code. */
+function headingText(group: Group, count: number): PhrasingContent[] {
+  const [before, command, after] = headings[group].split(/(npm run [^)]+)/)
+  return command ? [textNode(before!), { type: 'inlineCode', value: command }, textNode(`${after} (${count})`)] : [textNode(`${headings[group]} (${count})`)]
 }
 
 function item(outcome: LinkOutcome, places: LinkPlace[], dataFile: string): ListItem {
@@ -72,7 +79,12 @@ function item(outcome: LinkOutcome, places: LinkPlace[], dataFile: string): List
     if (place.key) children.push({ type: 'strong', children: [textNode(place.key)] }, textNode(' '))
     children.push({ type: 'emphasis', children: [textNode(place.title)] }, textNode(` (${dataFile}:${place.line})`))
   })
-  children.push(textNode(': '), linkNode(outcome.url, outcome.url), textNode(` — ${describe(outcome)}`))
+  children.push(textNode(': '), linkNode(outcome.url, outcome.url))
+  if (outcome.status.kind === 'redirected') {
+    children.push(textNode(` — ${outcome.status.evidence.reason}, now at `), linkNode(outcome.status.target, outcome.status.target))
+  } else {
+    children.push(textNode(` — ${describe(outcome)}`))
+  }
   return { type: 'listItem', checked: false, spread: false, children: [{ type: 'paragraph', children }] }
 }
 
