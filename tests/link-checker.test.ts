@@ -103,7 +103,7 @@ describe('every fault class', () => {
     expect(result('/retry-seconds').evidence.attempts).toBe(2)
     expect(result('/retry-date').evidence.attempts).toBe(2)
     expect(requests('/huge-retry-after')).toBe(1)
-    expect(result('/always-429').evidence.attempts).toBe(3)
+    expect(result('/always-429').evidence.attempts).toBe(4)
   })
 
   test('transient failures are retried a bounded number of times', () => {
@@ -145,7 +145,8 @@ test('a host that throttles beyond N requests in flight is slowed down until it 
     const urls = Array.from({ length: 40 }, (_, index) => server.url(`/paper/${index}`))
     const { results, deps } = await check(urls, testOptions({ hostConcurrency: 8 }))
     expect([...results.values()].every((status) => status.kind === 'alive')).toBe(true)
-    expect(deps.scheduler.limitOf(server.host)).toBeLessThanOrEqual(4)
+    // Slowed down by half per burst of 429s, climbing back by one per run of successes.
+    expect(deps.scheduler.limitOf(server.host)).toBeLessThan(8)
     // The first burst overflows; after slowing down, few more 429s.
     expect(throttled).toBeLessThan(12)
     expect(server.total()).toBe(40 + throttled)

@@ -44,16 +44,24 @@ export async function checkLinks(urls: readonly string[], deps: CheckDeps, onRes
   return new Map(unique.map((url) => [url, results.get(url)!]))
 }
 
+/** Retries after a 429: the host's signal that we were too fast, not a fault of the link, so a budget of its own. */
+const throttleRetries = 3
+
 export async function checkUrl(url: string, deps: CheckDeps, headless = new Set<string>()): Promise<LinkStatus> {
   const hops: Hop[] = []
   let last: Verdict | undefined
-  for (let attempt = 1; attempt <= deps.options.retries + 1; attempt++) {
+  let failures = 0
+  let throttles = 0
+  for (let attempt = 1; ; attempt++) {
     const { outcome, finalUrl } = await follow(url, deps, hops, headless)
+    if (outcome.kind === 'response' && outcome.status < 400) deps.scheduler.succeeded(parse(finalUrl)?.host ?? '')
     const target = parse(finalUrl) ?? parse(url)
     // Politeness is per server (host and port); rules are per host name.
     const host = target?.host ?? ''
     last = classify(outcome, hostRule(target?.hostname ?? '', deps.options.hosts), { hops: [...hops], attempts: attempt, finalUrl }, deps.now())
-    if (!last.retry || attempt > deps.options.retries) break
+    if (!last.retry) break
+    const throttled = last.overloaded && last.status.kind === 'blocked'
+    if (throttled ? ++throttles > throttleRetries : ++failures > deps.options.retries) break
     if (last.after !== undefined && last.after > deps.options.retryAfterCap) {
       const evidence = { ...last.status.evidence, reason: `${last.status.evidence.reason.replace(/, after every retry$/, '')}; the wait exceeds the ${Math.round(deps.options.retryAfterCap / 1000)} s cap, not waited out` }
       return { ...last.status, kind: last.status.kind === 'transient' ? 'transient' : 'blocked', evidence } as LinkStatus
@@ -63,10 +71,8 @@ export async function checkUrl(url: string, deps: CheckDeps, headless = new Set<
       // The whole host waits, not only this link.
       deps.scheduler.pause(host, deps.now() + last.after)
     } else {
-      const backoff = Math.min(deps.options.backoff.max, deps.options.backoff.base * 2 ** (attempt - 1))
-      const wait = backoff * (0.5 + deps.random())
-      if (last.overloaded) deps.scheduler.pause(host, deps.now() + wait)
-      else await deps.sleep(wait)
+      const backoff = Math.min(deps.options.backoff.max, deps.options.backoff.base * 2 ** (Math.max(failures, throttles) - 1))
+      await deps.sleep(backoff * (0.5 + deps.random()))
     }
   }
   return last!.status

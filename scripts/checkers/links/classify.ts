@@ -68,9 +68,11 @@ function fromResponse(
   if (code >= 600) return { retry: false, status: status('blocked', `HTTP ${code}, a non-standard refusal of automated clients`) }
   if (code === 404 || code === 410) return { retry: false, status: status('dead', `HTTP ${code}`) }
   if (code === 429 || code === 503) {
+    // A 429, or a 503 that says when to come back, is about the host: slow down. A bare 503 is a transient error.
     const after = retryAfter(outcome.headers['retry-after'], now)
     const kind = code === 429 ? 'blocked' : 'transient'
-    return { retry: true, overloaded: true, ...(after !== undefined ? { after } : {}), status: status(kind, `HTTP ${code}${after !== undefined ? ` (Retry-After ${Math.round(after / 1000)} s)` : ''}, after every retry`) }
+    const overloaded = code === 429 || after !== undefined
+    return { retry: true, overloaded, ...(after !== undefined ? { after } : {}), status: status(kind, `HTTP ${code}${after !== undefined ? ` (Retry-After ${Math.round(after / 1000)} s)` : ''}, after every retry`) }
   }
   if (code >= 500 || code === 408) return { retry: true, overloaded: false, status: status('transient', `HTTP ${code}, after every retry`) }
   return { retry: false, status: status('blocked', `HTTP ${code}: the site refuses the checker, the link cannot be verified`) }

@@ -8,6 +8,10 @@ import { hostRule, type HostRule } from './options.ts'
 
 interface HostState {
   limit: number
+  /** The configured limit, which the adaptive limit climbs back to. */
+  ceiling: number
+  /** Successes since the limit last changed. */
+  successes: number
   interval: number
   inFlight: number
   pausedUntil: number
@@ -54,10 +58,26 @@ export class Scheduler {
     state.pausedUntil = Math.max(state.pausedUntil, until)
   }
 
-  /** Halves the host's limit (at least 1) after it said it is overloaded. */
+  /**
+   * After the host said it is overloaded: halve its limit (at least 1), and
+   * never climb back to the limit that overloaded it.
+   */
   slowDown(host: string): void {
     const state = this.state(host)
+    state.ceiling = Math.max(1, Math.min(state.ceiling, state.limit - 1))
     state.limit = Math.max(1, Math.floor(state.limit / 2))
+    state.successes = 0
+  }
+
+  /** After as many successes in a row as the limit, the limit grows by one again, up to the configured one. */
+  succeeded(host: string): void {
+    const state = this.state(host)
+    if (state.limit >= state.ceiling) return
+    if (++state.successes >= state.limit) {
+      state.limit++
+      state.successes = 0
+      this.pump()
+    }
   }
 
   limitOf(host: string): number {
@@ -68,7 +88,8 @@ export class Scheduler {
     let state = this.hosts.get(host)
     if (!state) {
       const rule = hostRule(host.replace(/:\d+$/, ''), this.options.hosts)
-      state = { limit: rule.concurrency ?? this.options.hostConcurrency, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] }
+      const limit = rule.concurrency ?? this.options.hostConcurrency
+      state = { limit, ceiling: limit, successes: 0, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] }
       this.hosts.set(host, state)
     }
     return state
