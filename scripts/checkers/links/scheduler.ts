@@ -65,7 +65,7 @@ export class Scheduler {
   slowDown(host: string): void {
     const state = this.state(host)
     state.ceiling = Math.max(1, Math.min(state.ceiling, state.limit - 1))
-    state.limit = Math.max(1, Math.floor(state.limit / 2))
+    state.limit = Math.max(1, Math.floor((state.limit * 3) / 4))
     state.successes = 0
   }
 
