@@ -87,3 +87,35 @@ describe('runs in a row', () => {
     expect(data.entries.find((entry: { key: string }) => entry.key === 'D').links[0].url).toBe(server.url('/ok'))
   })
 })
+
+test('on a loopback link farm, from the command line: every link classified, one request per link and what the farm forces', async () => {
+  const { startFarm } = await import('../scripts/bench/link-farm.ts')
+  const farm = await startFarm({ hosts: 2, linksPerHost: 60, latency: 5, slowLatency: 300, inFlightLimit: 8 })
+  try {
+    const dir = temporaryFolder()
+    const entries = farm.urls.map((url, index) => ({ kind: 'paper', title: `Paper ${index}`, links: [{ type: 'paper', url }] }))
+    writeFileSync(path.join(dir, 'papers.json'), JSON.stringify({ venues: {}, categories: [], entries }, null, 2))
+    const { runCliProcess } = await import('./helpers.ts')
+    const result = await runCliProcess(['check:links', '--allow-private', '--no-cache'], dir, { CI: 'true' })
+    const dead = [...farm.behaviours.values()].filter((behaviour) => behaviour === 'missing' || behaviour === 'gone').length
+    const moved = [...farm.behaviours.values()].filter((behaviour) => behaviour === 'moved').length
+    expect(result.stdout).toContain(`120 links: ${120 - dead - moved} alive, ${moved} moved, ${dead} failing;`)
+    expect(result.code).toBe(0)
+    // HEAD then GET for each 404/410 is the only request beyond what the farm forces.
+    expect(farm.requests()).toBe(farm.forcedRequests + dead)
+  } finally {
+    await farm.close()
+  }
+}, 30_000)
+
+test('when no host answers at all, the network is down: nothing is called dead', async () => {
+  const dir = temporaryFolder()
+  const entries = ['http://nowhere-a.test/x', 'http://nowhere-b.test/y'].map((url, index) => ({ kind: 'paper', title: `Paper ${index}`, links: [{ type: 'paper', url }] }))
+  writeFileSync(path.join(dir, 'papers.json'), JSON.stringify({ venues: {}, categories: [], entries }, null, 2))
+  const lookup = ((hostname: string, _options: unknown, callback: (error: Error) => void) => callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }))) as never
+  let stdout = ''
+  const code = await runCli(['check:links'], { cwd: dir, env: { CI: 'true' }, network: { lookup }, stdout: { write: (text) => void (stdout += text) }, stderr: { write: () => {} } })
+  expect(code).toBe(0)
+  expect(stdout).toContain('2 links: 0 alive, 2 transient; 0 requests')
+  expect(stdout).toContain('no host answered at all, so the network is down')
+})

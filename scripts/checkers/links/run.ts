@@ -25,7 +25,7 @@ export async function runLinkCheck(urls: readonly string[], cache: CacheFile, de
   const now = deps.now()
   const unique = [...new Set(urls)]
   const toCheck = unique.filter((url) => !isFresh(cache.entries[url], now))
-  const checked = await checkLinks(toCheck, deps, (_url, progress) => onProgress?.(progress))
+  const checked = offlineGuard(await checkLinks(toCheck, deps, (_url, progress) => onProgress?.(progress)))
   const entries = { ...cache.entries }
   const outcomes: LinkOutcome[] = unique.map((url) => {
     const fresh = cache.entries[url]
@@ -43,6 +43,26 @@ export async function runLinkCheck(urls: readonly string[], cache: CacheFile, de
   // Links no longer in the list are forgotten.
   const listed = new Set(unique)
   for (const url of Object.keys(entries)) if (!listed.has(url)) delete entries[url]
-  const requests = outcomes.reduce((sum, outcome) => sum + (outcome.fromCache ? 0 : outcome.status.evidence.hops.length), 0)
+  // A name that does not resolve, or an address refused, sent nothing.
+  const sent = (hop: LinkStatus['evidence']['hops'][number]) => hop.status !== undefined || !['ENOTFOUND', 'EAI_AGAIN', 'EPRIVATE'].includes(hop.error ?? '')
+  const requests = outcomes.reduce((sum, outcome) => sum + (outcome.fromCache ? 0 : outcome.status.evidence.hops.filter(sent).length), 0)
   return { outcomes, cache: { version: 1, entries }, requests }
+}
+
+/**
+ * When no host answered at all and names did not resolve, the network is
+ * down, not the links: those "dead" results become transient, so an offline
+ * run never starts a streak of false deaths.
+ */
+function offlineGuard(results: Map<string, LinkStatus>): Map<string, LinkStatus> {
+  const statuses = [...results.values()]
+  const answered = statuses.some((status) => status.evidence.hops.some((hop) => hop.status !== undefined))
+  const unresolved = statuses.filter((status) => status.kind === 'dead' && status.evidence.hops.every((hop) => hop.status === undefined))
+  if (answered || unresolved.length < 2) return results
+  return new Map(
+    [...results].map(([url, status]) => [
+      url,
+      unresolved.includes(status) ? ({ kind: 'transient', evidence: { ...status.evidence, reason: `${status.evidence.reason}; no host answered at all, so the network is down, not the link` } } as LinkStatus) : status
+    ])
+  )
 }
