@@ -14,6 +14,8 @@ export type RuleSetting = 'off' | 'warn' | 'error'
 export interface Config {
   /** The link checker's settings over its defaults (see `checkers/links/options.ts`). */
   links?: Record<string, unknown>
+  /** Base URLs and politeness of arXiv and GitHub (see `checkers/services.ts`). */
+  services?: Record<string, unknown>
   lint: {
     /** Severity per rule id, over the rule's default. */
     rules: Record<string, RuleSetting>
@@ -86,7 +88,7 @@ export function parseConfig(text: string | undefined, file: string, knownRules: 
     const { line, column } = document.locate(error.instancePath)
     throw new UsageError(`${file}:${line}:${column}: \`${error.instancePath || '/'}\` ${error.message} (see schema/config.schema.json)`)
   }
-  const raw = document.value as { lint?: Partial<Config['lint']>; links?: Record<string, unknown> }
+  const raw = document.value as { lint?: Partial<Config['lint']>; links?: Record<string, unknown>; services?: Record<string, unknown> }
   for (const id of Object.keys(raw.lint?.rules ?? {})) {
     if (!knownRules.includes(id)) {
       const { line, column } = document.locate(`/lint/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`)
@@ -95,6 +97,7 @@ export function parseConfig(text: string | undefined, file: string, knownRules: 
   }
   return {
     ...(raw.links ? { links: raw.links } : {}),
+    ...(raw.services ? { services: raw.services } : {}),
     lint: {
       rules: { ...defaultConfig.lint.rules, ...raw.lint?.rules },
       venueAliases: { ...defaultConfig.lint.venueAliases, ...raw.lint?.venueAliases },

@@ -6,7 +6,8 @@
 import type { Config } from '../core/config.ts'
 import { FindingsError } from '../core/errors.ts'
 import type { Finding } from '../core/findings.ts'
-import { parseJsonDocument, pointerSegments, type JsonDocument } from '../core/json-source.ts'
+import { setAt } from '../core/edits.ts'
+import { parseJsonDocument, type JsonDocument } from '../core/json-source.ts'
 import type { PapersFile } from '../core/model.ts'
 import { schemaFindings } from '../core/schema.ts'
 import { serializePapers } from '../core/serialize.ts'
@@ -111,13 +112,4 @@ export function fixText(text: string, file: string, config: Config): FixResult {
 /** Whether two pointers overlap: one is the other or inside it. */
 function related(a: string, b: string): boolean {
   return a === b || a === '' || b === '' || a.startsWith(`${b}/`) || b.startsWith(`${a}/`)
-}
-
-function setAt(root: unknown, pointer: string, value: unknown): unknown {
-  const path = pointerSegments(pointer)
-  if (path.length === 0) return structuredClone(value)
-  let node = root as Record<string | number, unknown>
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>
-  node[path.at(-1)!] = structuredClone(value)
-  return root
 }
