@@ -30,7 +30,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
       context.stdout.write(helpText(name))
       return exitCodes.ok
     }
-    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, context)
+    return await command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, parsed.positionals, context)
   } catch (error) {
     if (error instanceof FindingsError) {
       printFindings(error.findings, context)

@@ -17,7 +17,8 @@ import { loadPapers } from '../core/load.ts'
 import type { PapersFile } from '../core/model.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
-import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
+import { readText, writeIfChanged } from '../io/files.ts'
+import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
 import { printFindings } from './findings-output.ts'
 
@@ -65,7 +66,7 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
   })
 
   const cacheFile = path.resolve(path.dirname(dataFile), services.arxiv.cacheFile)
-  const cache = new ArxivCache(await readCacheFile(cacheFile), services.arxiv.cacheHours)
+  const cache = new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), services.arxiv.cacheHours)
   const client = new ArxivClient({ ...services.arxiv, userAgent: services.userAgent, timeout: services.timeout }, {
     ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}),
     now: Date.now,
@@ -119,15 +120,4 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
   }
   printFindings(remaining, options.format, context, 'npm run check:arxiv -- --fix')
   return hasErrors(remaining) ? 1 : 0
-}
-
-async function readCacheFile(file: string): Promise<ArxivCacheFile> {
-  const text = await readTextIfExists(file)
-  try {
-    const parsed = text === undefined ? undefined : (JSON.parse(text) as ArxivCacheFile)
-    if (parsed?.version === 1 && parsed.entries) return parsed
-  } catch {
-    // A damaged cache only costs requests.
-  }
-  return { version: 1, entries: {} }
 }

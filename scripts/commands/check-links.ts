@@ -15,7 +15,8 @@ import { Scheduler } from '../checkers/links/scheduler.ts'
 import { loadPapers } from '../core/load.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
-import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
+import { readText, writeIfChanged } from '../io/files.ts'
+import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
 
 export interface CheckLinksOptions {
@@ -36,7 +37,7 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
   const places = collectLinks(data, document)
 
   const cacheFile = path.resolve(root, linkOptions.cache.file)
-  const cache = options.cache ? await readCache(cacheFile, context) : emptyCache()
+  const cache = options.cache ? await readJsonCache(cacheFile, isVersionedCache<CacheFile['entries']>, emptyCache) : emptyCache()
 
   const client = createHttpClient({ ...linkOptions, ...context.network })
   const scheduler = new Scheduler(linkOptions)
@@ -86,17 +87,4 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
     context.stdout.write(`${shownData}: ${fixed} moved link${fixed === 1 ? '' : 's'} updated${fixed > 0 ? '; run `npm run generate`' : ''}\n`)
   }
   return summary.counts.dead > 0 ? 1 : 0
-}
-
-async function readCache(file: string, context: CommandContext): Promise<CacheFile> {
-  const text = await readTextIfExists(file)
-  if (text === undefined) return emptyCache()
-  try {
-    const parsed = JSON.parse(text) as CacheFile
-    if (parsed.version === 1 && parsed.entries && typeof parsed.entries === 'object') return parsed
-  } catch {
-    // Fall through: a damaged cache is only a slower run.
-  }
-  context.stderr.write(`warning: ignoring the unreadable link cache ${file}; every link is checked\n`)
-  return emptyCache()
 }

@@ -2,12 +2,15 @@
 import type { ParseArgsConfig } from 'node:util'
 import { exitCodes } from '../core/errors.ts'
 import type { CommandContext } from './context.ts'
+import { addCommand } from './add.ts'
+import { checkArxivCommand } from './check-arxiv.ts'
 import { checkLinksCommand } from './check-links.ts'
+import { checkReposCommand } from './check-repos.ts'
 import { generate } from './generate.ts'
 import { importReadme } from './import.ts'
 import { lint } from './lint.ts'
 
-type Values = Record<string, string | boolean | undefined>
+type Values = Record<string, string | boolean | string[] | undefined>
 
 export interface CommandSpec {
   summary: string
@@ -81,6 +84,74 @@ export const commands: Record<string, CommandSpec> = {
         },
         context
       )
+  },
+  'check:arxiv': {
+    summary: 'Compare every arXiv entry with arXiv: ID, title, authors, date, published since.',
+    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' } },
+    help: {
+      data: 'the data file (default papers.json)',
+      config: 'the configuration file (default paper-list.config.json beside the data file)',
+      fix: 'take arXiv’s title and authors for preprints',
+      format: '`human` (default) or `json`'
+    },
+    run: (values, _positionals, context) =>
+      checkArxivCommand({ data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human') }, context)
+  },
+  'check:repos': {
+    summary: 'Check every GitHub code link through GitHub’s APIs: archived, disabled, moved, missing, blocked, path missing.',
+    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' } },
+    help: {
+      data: 'the data file (default papers.json)',
+      config: 'the configuration file (default paper-list.config.json beside the data file)',
+      fix: 'write the new URLs of moved repositories',
+      format: '`human` (default) or `json`'
+    },
+    run: (values, _positionals, context) =>
+      checkReposCommand({ data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human') }, context)
+  },
+  add: {
+    summary: 'Add a paper from its arXiv ID, then regenerate the READMEs.',
+    usage: 'add 2401.04088 [--category id] [--note text]... [--key name] [--venue "CVPR 2024"] [--code URL] [--kind paper] [--data papers.json] [--no-generate]',
+    options: {
+      data: { type: 'string' },
+      config: { type: 'string' },
+      category: { type: 'string' },
+      note: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      venue: { type: 'string' },
+      code: { type: 'string' },
+      kind: { type: 'string' },
+      'no-generate': { type: 'boolean' }
+    },
+    help: {
+      category: 'the id of the category to list it in',
+      note: 'a highlight note in that category (repeatable)',
+      key: 'its short key name, e.g. Mixtral',
+      venue: 'a key of `venues` (default arXiv)',
+      code: 'the code repository URL',
+      kind: 'paper (default), survey, course, presentation or book',
+      'no-generate': 'do not regenerate the READMEs'
+    },
+    run: (values, positionals, context) => {
+      const text = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {})
+      return addCommand(
+        {
+          ids: positionals,
+          data: string(values, 'data', 'papers.json'),
+          ...text('config'),
+          ...text('category'),
+          ...text('key'),
+          ...text('venue'),
+          ...text('code'),
+          ...text('kind'),
+          notes: (values.note as unknown as string[] | undefined) ?? [],
+          generate: values['no-generate'] !== true
+        },
+        context
+      )
+    }
   },
   import: {
     summary: 'Read an existing README into papers.json and a template.',

@@ -1,0 +1,109 @@
+/**
+ * `add 2401.04088 [--category id] [--note text] [--key K] [--venue V] [--code URL]`:
+ * fetches title, authors and date from arXiv, builds a canonical entry,
+ * refuses a duplicate, writes `papers.json` atomically and regenerates the READMEs.
+ */
+import path from 'node:path'
+import { ArxivCache, type ArxivCacheFile } from '../checkers/arxiv/cache.ts'
+import { ArxivClient } from '../checkers/arxiv/client.ts'
+import { mergeServiceOptions } from '../checkers/services.ts'
+import { arxivFromUrl, canonicalArxivUrl, isPlausibleArxivId } from '../core/arxiv.ts'
+import { FindingsError, UsageError } from '../core/errors.ts'
+import { EntryIndex } from '../core/identity.ts'
+import { loadPapers } from '../core/load.ts'
+import { entryKinds, type Entry, type EntryKind, type Link } from '../core/model.ts'
+import { canonicalEntryOrder } from '../core/order.ts'
+import { serializePapers } from '../core/serialize.ts'
+import { readConfig } from '../io/config.ts'
+import { readText, writeIfChanged } from '../io/files.ts'
+import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
+import type { CommandContext } from './context.ts'
+import { generate } from './generate.ts'
+
+export interface AddOptions {
+  ids: string[]
+  data: string
+  config?: string
+  category?: string
+  notes: string[]
+  key?: string
+  venue?: string
+  code?: string
+  kind?: string
+  generate: boolean
+}
+
+export async function addCommand(options: AddOptions, context: CommandContext): Promise<number> {
+  if (options.ids.length !== 1) throw new UsageError('Expected one arXiv ID or URL, e.g. `npm run add -- 2401.04088 --category sparse-gating-mechanism`')
+  const given = options.ids[0]!
+  const parsed = arxivFromUrl(given) ?? arxivFromUrl(`https://arxiv.org/abs/${given.replace(/^arxiv:/i, '')}`)
+  if (!parsed || !isPlausibleArxivId(parsed.id)) throw new UsageError(`Unexpected arXiv ID \`${given}\`, expected one such as \`2401.04088\` or \`hep-th/9901001\``)
+  if (options.kind !== undefined && !(entryKinds as readonly string[]).includes(options.kind)) throw new UsageError(`Unknown kind \`${options.kind}\`, expected one of ${entryKinds.join(', ')}`)
+
+  const dataFile = path.resolve(context.cwd, options.data)
+  const shown = path.relative(context.cwd, dataFile) || dataFile
+  const config = await readConfig(dataFile, options.config, context.cwd)
+  const { data, document } = loadPapers(await readText(dataFile), shown, config)
+  const venue = options.venue ?? 'arXiv'
+  if (options.venue !== undefined && !Object.hasOwn(data.venues, venue)) throw new UsageError(`Unknown venue \`${venue}\`, expected a key of \`venues\` in ${shown}; add it there first`)
+  if (options.category !== undefined && !JSON.stringify(data.categories).includes(`"id":${JSON.stringify(options.category)}`)) {
+    throw new UsageError(`Unknown category \`${options.category}\`, expected the \`id\` of a category in ${shown}`)
+  }
+  if (options.code !== undefined && !/^https?:\/\//.test(options.code)) throw new UsageError(`Unexpected code link \`${options.code}\`, expected an http(s) URL`)
+
+  const index = new EntryIndex(data.entries)
+  const probe: Entry = { kind: 'paper', title: '\u0000', links: [{ type: 'paper', url: canonicalArxivUrl(parsed) }] }
+  const existing = index.find(probe)
+  if (existing) return refuseDuplicate(existing, data.entries.indexOf(existing), shown, document.locate(`/entries/${data.entries.indexOf(existing)}`).line)
+
+  const services = mergeServiceOptions(config.services as never)
+  const cacheFile = path.resolve(path.dirname(dataFile), services.arxiv.cacheFile)
+  const cache = new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), services.arxiv.cacheHours)
+  const client = new ArxivClient({ ...services.arxiv, userAgent: services.userAgent, timeout: services.timeout }, {
+    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}),
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  })
+  let answer
+  try {
+    answer = (await client.lookup([parsed.id], cache)).get(parsed.id)!
+  } finally {
+    await client.close()
+  }
+  await writeIfChanged(cacheFile, JSON.stringify(cache.file, null, 2) + '\n')
+  if (answer.kind === 'missing') throw new UsageError(`arXiv has no paper \`${parsed.id}\` (asked twice); check the ID`)
+  if (answer.kind === 'unverified') throw new UsageError(`Could not reach arXiv: ${answer.reason}. Nothing was written; try again later`)
+  const record = answer.record
+
+  const links: Link[] = [{ type: 'paper', url: canonicalArxivUrl(parsed) }, ...(options.code ? [{ type: 'code' as const, url: options.code }] : [])]
+  const entry: Entry = {
+    kind: (options.kind as EntryKind | undefined) ?? 'paper',
+    ...(options.key ? { key: options.key } : {}),
+    title: record.title,
+    authors: record.authors,
+    venue,
+    date: record.published,
+    links,
+    ...(options.category ? { categories: [{ category: options.category, ...(options.notes.length > 0 ? { notes: options.notes } : {}) }] } : {})
+  }
+  const sameTitle = index.find({ ...entry, links: [] })
+  if (sameTitle) return refuseDuplicate(sameTitle, data.entries.indexOf(sameTitle), shown, document.locate(`/entries/${data.entries.indexOf(sameTitle)}`).line)
+
+  if (!Object.hasOwn(data.venues, venue)) data.venues[venue] = { type: 'preprint' }
+  data.entries.push(entry)
+  data.entries = canonicalEntryOrder(data)
+  const text = serializePapers(data)
+  // What is written must load: refuse rather than leave a broken file.
+  loadPapers(text, shown, config)
+  await writeIfChanged(dataFile, text)
+  context.stdout.write(`Added \`${record.title}\` (${parsed.id}, ${record.authors.length} authors, ${record.published}) to ${shown}\n`)
+  if (!options.generate) return 0
+  return generate({ data: options.data, templates: 'templates', outDir: '.', check: false }, context)
+}
+
+function refuseDuplicate(existing: Entry, index: number, file: string, line: number): never {
+  throw new FindingsError(
+    [{ ruleId: 'add/duplicate', severity: 'error', file, line, column: 5, pointer: `/entries/${index}`, message: `Unexpected duplicate: \`${existing.title}\` is already in the list`, hint: 'add a category to the existing entry instead' }],
+    'nothing was added'
+  )
+}
