@@ -12,7 +12,7 @@ import { FindingsError, UsageError } from '../core/errors.ts'
 import { EntryIndex } from '../core/identity.ts'
 import { loadPapers } from '../core/load.ts'
 import { entryKinds, type Entry, type EntryKind, type Link } from '../core/model.ts'
-import { canonicalEntryOrder } from '../core/order.ts'
+import { canonicalEntryOrder, canonicalVenueOrder } from '../core/order.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, writeIfChanged } from '../io/files.ts'
@@ -92,6 +92,7 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
   if (!Object.hasOwn(data.venues, venue)) data.venues[venue] = { type: 'preprint' }
   data.entries.push(entry)
   data.entries = canonicalEntryOrder(data)
+  data.venues = canonicalVenueOrder(data.venues)
   const text = serializePapers(data)
   // What is written must load: refuse rather than leave a broken file.
   loadPapers(text, shown, config)
