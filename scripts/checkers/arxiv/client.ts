@@ -21,7 +21,7 @@ export interface ArxivDeps {
 export class ArxivClient {
   /** When each request started and how many IDs it asked for (for tests and the benchmark). */
   readonly log: Array<{ at: number; ids: number; status: number | string }> = []
-  private lastStart = Number.NEGATIVE_INFINITY
+  private spacedFrom = Number.NEGATIVE_INFINITY
   private readonly dispatcher: Dispatcher
   private readonly owned: boolean
 
@@ -82,14 +82,16 @@ export class ArxivClient {
         status = response.statusCode
         retryAfter = response.headers['retry-after'] as string | undefined
         body = await response.body.text()
+        this.answered()
       } catch (error) {
+        this.answered()
         const code = (error as { code?: string }).code ?? (error as Error).name
-        this.log.push({ at: this.lastStart, ids: batch.length, status: code })
+        this.log.push({ at: this.spacedFrom, ids: batch.length, status: code })
         reason = `arXiv did not answer (${code})`
         await this.backoff(attempt)
         continue
       }
-      this.log.push({ at: this.lastStart, ids: batch.length, status })
+      this.log.push({ at: this.spacedFrom, ids: batch.length, status })
       if (status === 200) {
         let feed
         try {
@@ -122,17 +124,25 @@ export class ArxivClient {
     return new Map(batch.map((id) => [id, { kind: 'unverified', reason: `${reason}; could not verify` }]))
   }
 
-  /** Waits until the interval since the last request's start has passed, for the whole run. */
+  /**
+   * Waits until the interval has passed since the last answer, for the whole
+   * run: counted from the answer, not the request, so that arXiv sees the
+   * requests at least that far apart however long they travel.
+   */
   private async spacing(): Promise<void> {
-    const wait = this.lastStart + this.options.interval - this.deps.now()
+    const wait = this.spacedFrom + this.options.interval - this.deps.now()
     if (wait > 0) await this.deps.sleep(wait)
-    this.lastStart = this.deps.now()
+    this.spacedFrom = this.deps.now()
+  }
+
+  private answered(): void {
+    this.spacedFrom = Math.max(this.spacedFrom, this.deps.now())
   }
 
   private async backoff(attempt: number, retryAfter?: number): Promise<void> {
     const wait = Math.max(retryAfter ?? 0, this.options.interval * 2 ** attempt)
     // The next request's spacing counts from now plus the wait.
-    this.lastStart = this.deps.now() + wait - this.options.interval
+    this.spacedFrom = this.deps.now() + wait - this.options.interval
   }
 }
 
