@@ -3,10 +3,6 @@
  * fetches title, authors and date from arXiv, builds a canonical entry,
  * refuses a duplicate, writes `papers.json` atomically and regenerates the READMEs.
  */
-import path from 'node:path'
-import { ArxivCache, type ArxivCacheFile } from '../checkers/arxiv/cache.ts'
-import { ArxivClient } from '../checkers/arxiv/client.ts'
-import { mergeServiceOptions } from '../checkers/services.ts'
 import { arxivFromUrl, canonicalArxivUrl, isPlausibleArxivId } from '../core/arxiv.ts'
 import { FindingsError, UsageError } from '../core/errors.ts'
 import { EntryIndex } from '../core/identity.ts'
@@ -14,11 +10,10 @@ import { loadPapers } from '../core/load.ts'
 import { entryKinds, type Entry, type EntryKind, type Link } from '../core/model.ts'
 import { canonicalEntryOrder, canonicalVenueOrder } from '../core/order.ts'
 import { serializePapers } from '../core/serialize.ts'
-import { readConfig } from '../io/config.ts'
-import { readText, writeIfChanged } from '../io/files.ts'
-import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
+import { writeIfChanged } from '../io/files.ts'
 import type { CommandContext } from './context.ts'
 import { generate } from './generate.ts'
+import { loadForChecks, lookupArxiv } from './metadata.ts'
 
 export interface AddOptions {
   ids: string[]
@@ -40,10 +35,8 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
   if (!parsed || !isPlausibleArxivId(parsed.id)) throw new UsageError(`Unexpected arXiv ID \`${given}\`, expected one such as \`2401.04088\` or \`hep-th/9901001\``)
   if (options.kind !== undefined && !(entryKinds as readonly string[]).includes(options.kind)) throw new UsageError(`Unknown kind \`${options.kind}\`, expected one of ${entryKinds.join(', ')}`)
 
-  const dataFile = path.resolve(context.cwd, options.data)
-  const shown = path.relative(context.cwd, dataFile) || dataFile
-  const config = await readConfig(dataFile, options.config, context.cwd)
-  const { data, document } = loadPapers(await readText(dataFile), shown, config)
+  const loaded = await loadForChecks(options, context)
+  const { dataFile, shown, config, data, document } = loaded
   const venue = options.venue ?? 'arXiv'
   if (options.venue !== undefined && !Object.hasOwn(data.venues, venue)) throw new UsageError(`Unknown venue \`${venue}\`, expected a key of \`venues\` in ${shown}; add it there first`)
   if (options.category !== undefined && !JSON.stringify(data.categories).includes(`"id":${JSON.stringify(options.category)}`)) {
@@ -56,21 +49,7 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
   const existing = index.find(probe)
   if (existing) return refuseDuplicate(existing, data.entries.indexOf(existing), shown, document.locate(`/entries/${data.entries.indexOf(existing)}`).line)
 
-  const services = mergeServiceOptions(config.services as never)
-  const cacheFile = path.resolve(path.dirname(dataFile), services.arxiv.cacheFile)
-  const cache = new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), services.arxiv.cacheHours)
-  const client = new ArxivClient({ ...services.arxiv, userAgent: services.userAgent, timeout: services.timeout }, {
-    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}),
-    now: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-  })
-  let answer
-  try {
-    answer = (await client.lookup([parsed.id], cache)).get(parsed.id)!
-  } finally {
-    await client.close()
-  }
-  await writeIfChanged(cacheFile, JSON.stringify(cache.file, null, 2) + '\n')
+  const answer = (await lookupArxiv([parsed.id], loaded, context)).get(parsed.id)!
   if (answer.kind === 'missing') throw new UsageError(`arXiv has no paper \`${parsed.id}\` (asked twice); check the ID`)
   if (answer.kind === 'unverified') throw new UsageError(`Could not reach arXiv: ${answer.reason}. Nothing was written; try again later`)
   const record = answer.record

@@ -3,24 +3,13 @@
  * as positioned findings; `--fix` applies the safe corrections. A service
  * that is down gives "could not verify" warnings, never errors.
  */
-import path from 'node:path'
-import { ArxivCache, type ArxivCacheFile } from '../checkers/arxiv/cache.ts'
-import { ArxivClient } from '../checkers/arxiv/client.ts'
 import { compareWithArxiv } from '../checkers/arxiv/compare.ts'
-import { mergeServiceOptions } from '../checkers/services.ts'
 import { arxivFromUrl, isPlausibleArxivId } from '../core/arxiv.ts'
-import { applyEdits } from '../core/edits.ts'
-import { UsageError } from '../core/errors.ts'
 import { hasErrors, type Finding } from '../core/findings.ts'
 import { pointerOf } from '../core/json-source.ts'
-import { loadPapers } from '../core/load.ts'
-import type { PapersFile } from '../core/model.ts'
-import { serializePapers } from '../core/serialize.ts'
-import { readConfig } from '../io/config.ts'
-import { readText, writeIfChanged } from '../io/files.ts'
-import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
 import { printFindings } from './findings-output.ts'
+import { applySafeFixes, loadForChecks, lookupArxiv } from './metadata.ts'
 
 export interface CheckArxivOptions {
   data: string
@@ -30,13 +19,8 @@ export interface CheckArxivOptions {
 }
 
 export async function checkArxivCommand(options: CheckArxivOptions, context: CommandContext): Promise<number> {
-  if (options.format !== 'human' && options.format !== 'json') throw new UsageError(`Unknown format \`${options.format}\`, expected \`human\` or \`json\``)
-  const dataFile = path.resolve(context.cwd, options.data)
-  const shown = path.relative(context.cwd, dataFile) || dataFile
-  const config = await readConfig(dataFile, options.config, context.cwd)
-  const text = await readText(dataFile)
-  const { data, document } = loadPapers(text, shown, config)
-  const services = mergeServiceOptions(config.services as never)
+  const loaded = await loadForChecks(options, context)
+  const { shown, data, document, services } = loaded
 
   const findings: Finding[] = []
   const finding = (pointer: string, ruleId: string, severity: Finding['severity'], message: string, hint?: string, fix?: Finding['fix']): Finding => ({
@@ -65,27 +49,15 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
     wanted.push({ index, position, id: id.version !== undefined ? `${id.id}v${id.version}` : id.id })
   })
 
-  const cacheFile = path.resolve(path.dirname(dataFile), services.arxiv.cacheFile)
-  const cache = new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), services.arxiv.cacheHours)
-  const client = new ArxivClient({ ...services.arxiv, userAgent: services.userAgent, timeout: services.timeout }, {
-    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}),
-    now: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-  })
   if (context.isTerminal && context.env.CI === undefined && wanted.length > 0) {
     const requests = Math.ceil(wanted.length / services.arxiv.batchSize)
     context.stderr.write(`asking arXiv about ${wanted.length} IDs in about ${requests} request${requests === 1 ? '' : 's'}, ${services.arxiv.interval / 1000} s apart\n`)
   }
-  let answers
-  try {
-    answers = await client.lookup(
-      wanted.map((item) => item.id.replace(/v\d+$/, '')),
-      cache
-    )
-  } finally {
-    await client.close()
-  }
-  await writeIfChanged(cacheFile, JSON.stringify(cache.file, null, 2) + '\n')
+  const answers = await lookupArxiv(
+    wanted.map((item) => item.id.replace(/v\d+$/, '')),
+    loaded,
+    context
+  )
 
   for (const { index, position, id } of wanted) {
     const entry = data.entries[index]!
@@ -108,16 +80,7 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column)
 
-  let remaining = findings
-  if (options.fix) {
-    const fixes = findings.filter((item) => item.fix?.safe)
-    if (fixes.length > 0) {
-      const fixed = applyEdits(JSON.parse(text.replace(/^\uFEFF/, '')), fixes.flatMap((item) => item.fix!.edits)) as PapersFile
-      await writeIfChanged(dataFile, serializePapers(fixed))
-      context.stderr.write(`${shown}: ${fixes.length} problem${fixes.length === 1 ? '' : 's'} fixed; run \`npm run generate\`\n`)
-    }
-    remaining = findings.filter((item) => !item.fix?.safe)
-  }
+  const remaining = await applySafeFixes(findings, loaded, options.fix, context, `problem${findings.filter((item) => item.fix?.safe).length === 1 ? '' : 's'}`)
   printFindings(remaining, options.format, context, 'npm run check:arxiv -- --fix')
   return hasErrors(remaining) ? 1 : 0
 }

@@ -8,19 +8,13 @@ import path from 'node:path'
 import { checkBatch, RateLimited } from '../checkers/github/graphql.ts'
 import { parseRepoLink, type RepoLink, type RepoStatus } from '../checkers/github/repo-url.ts'
 import { checkRepository, type RestDeps } from '../checkers/github/rest.ts'
-import { mergeServiceOptions } from '../checkers/services.ts'
-import { applyEdits } from '../core/edits.ts'
-import { UsageError } from '../core/errors.ts'
 import { hasErrors, type Finding } from '../core/findings.ts'
 import { pointerOf } from '../core/json-source.ts'
-import { loadPapers } from '../core/load.ts'
-import type { PapersFile } from '../core/model.ts'
-import { serializePapers } from '../core/serialize.ts'
-import { readConfig } from '../io/config.ts'
-import { readText, writeIfChanged } from '../io/files.ts'
+import { writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
 import { printFindings } from './findings-output.ts'
+import { applySafeFixes, loadForChecks } from './metadata.ts'
 
 export interface CheckReposOptions {
   data: string
@@ -41,13 +35,8 @@ const rules: Record<RepoStatus['kind'], { ruleId: string; severity: Finding['sev
 }
 
 export async function checkReposCommand(options: CheckReposOptions, context: CommandContext): Promise<number> {
-  if (options.format !== 'human' && options.format !== 'json') throw new UsageError(`Unknown format \`${options.format}\`, expected \`human\` or \`json\``)
-  const dataFile = path.resolve(context.cwd, options.data)
-  const shown = path.relative(context.cwd, dataFile) || dataFile
-  const config = await readConfig(dataFile, options.config, context.cwd)
-  const text = await readText(dataFile)
-  const { data, document } = loadPapers(text, shown, config)
-  const services = mergeServiceOptions(config.services as never)
+  const loaded = await loadForChecks(options, context)
+  const { dataFile, shown, data, document, services } = loaded
 
   // Each repository link once, with every place it is used.
   const links = new Map<string, { link: RepoLink; places: string[] }>()
@@ -100,16 +89,8 @@ export async function checkReposCommand(options: CheckReposOptions, context: Com
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column)
 
-  let remaining = findings
-  if (options.fix) {
-    const fixes = findings.filter((finding) => finding.fix?.safe)
-    if (fixes.length > 0) {
-      const fixed = applyEdits(JSON.parse(text.replace(/^\uFEFF/, '')), fixes.flatMap((finding) => finding.fix!.edits)) as PapersFile
-      await writeIfChanged(dataFile, serializePapers(fixed))
-      context.stderr.write(`${shown}: ${fixes.length} moved repositor${fixes.length === 1 ? 'y' : 'ies'} updated; run \`npm run generate\`\n`)
-    }
-    remaining = findings.filter((finding) => !finding.fix?.safe)
-  }
+  const moved = findings.filter((finding) => finding.fix?.safe).length
+  const remaining = await applySafeFixes(findings, loaded, options.fix, context, `moved repositor${moved === 1 ? 'y' : 'ies'}`)
   printFindings(remaining, options.format, context, 'npm run check:repos -- --fix')
   return hasErrors(remaining) ? 1 : 0
 }
