@@ -74,6 +74,19 @@ describe('the arXiv client', () => {
   }, 20_000)
 })
 
+test('a 400 error feed is reported with arXiv’s own message', async () => {
+  const fake = await startArxivFake(recorded)
+  try {
+    const client = new ArxivClient({ url: fake.url, interval: 10, batchSize: 100, retries: 3, cacheHours: 24, cacheFile: 'unused', userAgent: 'test', timeout: 5000 }, { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) })
+    const answers = await client.lookup(['abc'], ArxivCache.empty(24))
+    await client.close()
+    expect(answers.get('abc')).toEqual({ kind: 'unverified', reason: 'arXiv refused the query: incorrect id format for abc' })
+    expect(fake.log).toHaveLength(1)
+  } finally {
+    await fake.close()
+  }
+})
+
 describe('check:arxiv', () => {
   let fake: ArxivFake
   let folder: string
