@@ -8,6 +8,7 @@ import { checkLinksCommand } from './check-links.ts'
 import { checkReposCommand } from './check-repos.ts'
 import { generate } from './generate.ts'
 import { importReadme } from './import.ts'
+import { reportCommand } from './report.ts'
 import { lint } from './lint.ts'
 
 type Values = Record<string, string | boolean | string[] | undefined>
@@ -153,6 +154,22 @@ export const commands: Record<string, CommandSpec> = {
       )
     }
   },
+  report: {
+    summary: 'Combine the link, arXiv and repository results into one report; keep it in one GitHub issue.',
+    usage: 'report [--issue] [--reports reports] [--label link-report] [--data papers.json]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, reports: { type: 'string' }, issue: { type: 'boolean' }, label: { type: 'string' } },
+    help: {
+      reports: 'the folder with links.json, arxiv.json and repos.json (default reports)',
+      issue: 'create, update or close the one report issue (needs GITHUB_REPOSITORY and GITHUB_TOKEN)',
+      label: 'the label that marks the report issue (default link-report)',
+      data: 'the data file (default papers.json)'
+    },
+    run: (values, _positionals, context) =>
+      reportCommand(
+        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), reports: string(values, 'reports', 'reports'), issue: values.issue === true, label: string(values, 'label', 'link-report') },
+        context
+      )
+  },
   import: {
     summary: 'Read an existing README into papers.json and a template.',
     usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace]',
@@ -184,5 +201,5 @@ export function helpText(name?: string): string {
     return `Usage: npm run ${name} -- ${command.usage.slice(name.length + 1)}\n\n${command.summary}\n\n${flags.join('\n')}\n`
   }
   const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(10)} ${command.summary}`)
-  return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure.\nRun \`<command> --help\` for its options.\n`
+  return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, 4 GitHub refused the report issue (the report is still written).\nRun \`<command> --help\` for its options.\n`
 }

@@ -89,6 +89,14 @@ export function textNode(value: string): { type: 'text'; value: string } {
   return { type: 'text', value }
 }
 
+/** Text whose `backticked` parts are code, as finding messages are written. */
+export function textWithCode(value: string): Array<{ type: 'text'; value: string } | { type: 'inlineCode'; value: string }> {
+  return value
+    .split(/(`[^`]+`)/)
+    .filter((part) => part !== '')
+    .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? { type: 'inlineCode' as const, value: part.slice(1, -1) } : textNode(part)))
+}
+
 export function linkNode(url: string, label: string): Link {
   return { type: 'link', url, children: [textNode(label)] }
 }

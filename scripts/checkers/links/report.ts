@@ -4,7 +4,7 @@
  * syntax trees, so titles with Markdown characters stay text.
  */
 import type { ListItem, PhrasingContent, RootContent } from 'mdast'
-import { linkNode, stringifyBlocks, textNode } from '../../core/markdown.ts'
+import { linkNode, stringifyBlocks, textNode, textWithCode } from '../../core/markdown.ts'
 import type { LinkPlace } from './collect.ts'
 import type { LinkOutcome } from './run.ts'
 
@@ -81,9 +81,9 @@ function item(outcome: LinkOutcome, places: LinkPlace[], dataFile: string): List
   })
   children.push(textNode(': '), linkNode(outcome.url, outcome.url))
   if (outcome.status.kind === 'redirected') {
-    children.push(textNode(` — ${outcome.status.evidence.reason}, now at `), linkNode(outcome.status.target, outcome.status.target))
+    children.push(...textWithCode(` — ${outcome.status.evidence.reason}, now at `), linkNode(outcome.status.target, outcome.status.target))
   } else {
-    children.push(textNode(` — ${describe(outcome)}`))
+    children.push(...textWithCode(` — ${describe(outcome)}`))
   }
   return { type: 'listItem', checked: false, spread: false, children: [{ type: 'paragraph', children }] }
 }
