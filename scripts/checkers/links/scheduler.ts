@@ -8,7 +8,9 @@ import { hostRule, type HostRule } from './options.ts'
 
 interface HostState {
   limit: number
-  /** The configured limit, which the adaptive limit climbs back to. */
+  /** The configured limit. */
+  max: number
+  /** What the limit climbs back to: lowered when the host says it is overloaded, raised again after long runs of successes. */
   ceiling: number
   /** Successes since the limit last changed. */
   successes: number
@@ -69,15 +71,24 @@ export class Scheduler {
     state.successes = 0
   }
 
-  /** After as many successes in a row as the limit, the limit grows by one again, up to the configured one. */
+  /**
+   * After as many successes in a row as the limit, the limit grows by one, up
+   * to the ceiling; after four times as many at the ceiling, the ceiling
+   * grows too, up to the configured limit. One 429 that was about a single
+   * link so costs little; a host that is really full keeps its lower ceiling.
+   */
   succeeded(host: string): void {
     const state = this.state(host)
-    if (state.limit >= state.ceiling) return
-    if (++state.successes >= state.limit) {
-      state.limit++
-      state.successes = 0
-      this.pump()
-    }
+    state.successes++
+    if (state.limit < state.ceiling) {
+      if (state.successes < state.limit) return
+    } else if (state.ceiling < state.max) {
+      if (state.successes < 4 * state.ceiling) return
+      state.ceiling++
+    } else return
+    state.limit++
+    state.successes = 0
+    this.pump()
   }
 
   limitOf(host: string): number {
@@ -89,7 +100,7 @@ export class Scheduler {
     if (!state) {
       const rule = hostRule(host.replace(/:\d+$/, ''), this.options.hosts)
       const limit = rule.concurrency ?? this.options.hostConcurrency
-      state = { limit, ceiling: limit, successes: 0, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] }
+      state = { limit, max: limit, ceiling: limit, successes: 0, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] }
       this.hosts.set(host, state)
     }
     return state
