@@ -200,6 +200,6 @@ export function helpText(name?: string): string {
     const flags = Object.entries(command.help).map(([flag, text]) => `  --${flag.padEnd(12)} ${text}`)
     return `Usage: npm run ${name} -- ${command.usage.slice(name.length + 1)}\n\n${command.summary}\n\n${flags.join('\n')}\n`
   }
-  const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(10)} ${command.summary}`)
+  const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(12)} ${command.summary}`)
   return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, 4 GitHub refused the report issue (the report is still written).\nRun \`<command> --help\` for its options.\n`
 }

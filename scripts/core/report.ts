@@ -1,6 +1,6 @@
 /** Findings formatted once, at the edge: for people, for tools, for GitHub Actions. */
 import { styleText } from 'node:util'
-import { formatFinding, type Finding } from './findings.ts'
+import type { Finding } from './findings.ts'
 
 export interface HumanOptions {
   color: boolean
@@ -67,4 +67,3 @@ function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
 }
 
-export { formatFinding }

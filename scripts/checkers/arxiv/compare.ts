@@ -5,7 +5,7 @@
  * gets a hint. Pure: entry and record in, reports out.
  */
 import { dateSortKey } from '../../core/dates.ts'
-import type { Edit } from '../../core/findings.ts'
+
 import type { Entry } from '../../core/model.ts'
 import type { ArxivRecord } from './atom.ts'
 
@@ -127,4 +127,3 @@ function distance(a: string, b: string): number {
   return previous[b.length]!
 }
 
-export type { Edit }
