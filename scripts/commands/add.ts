@@ -3,6 +3,7 @@
  * fetches title, authors and date from arXiv, builds a canonical entry,
  * refuses a duplicate, writes `papers.json` atomically and regenerates the READMEs.
  */
+import { flattenCategories } from '../core/categories.ts'
 import { arxivFromUrl, canonicalArxivUrl, isPlausibleArxivId } from '../core/arxiv.ts'
 import { FindingsError, UsageError } from '../core/errors.ts'
 import { EntryIndex } from '../core/identity.ts'
@@ -39,7 +40,7 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
   const { dataFile, shown, config, data, document } = loaded
   const venue = options.venue ?? 'arXiv'
   if (options.venue !== undefined && !Object.hasOwn(data.venues, venue)) throw new UsageError(`Unknown venue \`${venue}\`, expected a key of \`venues\` in ${shown}; add it there first`)
-  if (options.category !== undefined && !JSON.stringify(data.categories).includes(`"id":${JSON.stringify(options.category)}`)) {
+  if (options.category !== undefined && !flattenCategories(data.categories).some(({ category }) => category.id === options.category)) {
     throw new UsageError(`Unknown category \`${options.category}\`, expected the \`id\` of a category in ${shown}`)
   }
   if (options.code !== undefined && !/^https?:\/\//.test(options.code)) throw new UsageError(`Unexpected code link \`${options.code}\`, expected an http(s) URL`)
