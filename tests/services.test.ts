@@ -18,6 +18,21 @@ import { fixtures, temporaryFolder } from './helpers.ts'
 
 const recorded = new Map(readdirSync(path.join(fixtures, 'arxiv')).map((name) => [name.replace(/\.xml$/, '').replace('_', '/'), readFileSync(path.join(fixtures, 'arxiv', name), 'utf8').trimEnd()]))
 
+/** A client on the real clock with test timings. */
+function arxivClient(url: string, options: { interval: number; batchSize: number; retries?: number }) {
+  return new ArxivClient(
+    {
+      url,
+      batchSize: options.batchSize,
+      witness: '1706.03762',
+      userAgent: 'test',
+      timeout: 5000,
+      gate: { interval: options.interval, maxInterval: 60_000, breakAfter: 3, cooldown: 60_000, policy: { retries: options.retries ?? 2, throttleRetries: 3, backoff: { base: 10, max: 50 }, retryAfterCap: 5_000 } }
+    },
+    { clock: { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: () => 0.5 } }
+  )
+}
+
 async function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   let stdout = ''
   let stderr = ''
@@ -28,8 +43,11 @@ async function run(args: string[], cwd: string, env: Record<string, string> = {}
 describe('the Atom feed', () => {
   test('entries are read with namespaces, versions stripped, matched by ID whatever their order', () => {
     const feed = `<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom">\n${[...recorded.values()].join('\n')}\n</feed>`
-    const { records, errors } = parseAtom(feed)
+    const parsed = parseAtom(feed)
+    if (parsed.kind !== 'feed') throw new Error(parsed.reason)
+    const { records, errors } = parsed
     expect(errors).toEqual([])
+    expect(parsed.invalid).toEqual([])
     const byId = new Map(records.map((record) => [record.id, record]))
     expect(byId.get('1706.03762')).toMatchObject({ version: 7, published: '2017-06-12', updated: '2023-08-02', title: 'Attention Is All You Need' })
     expect(byId.get('2401.04088')!.authors).toContain('Lélio Renard Lavaud')
@@ -55,29 +73,30 @@ describe('the arXiv client', () => {
 
   test('batches, one connection, requests at least the interval apart, a 503 and an empty answer retried', async () => {
     const interval = 300
-    const client = new ArxivClient({ url: fake.url, interval, batchSize: 2, retries: 3, cacheHours: 24, cacheFile: 'unused', userAgent: 'test', timeout: 5000 }, { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) })
+    const client = arxivClient(fake.url, { interval, batchSize: 2 })
     const ids = ['2301.00001', '2301.00002', '2301.00003', '2301.00004', '2301.00005', '2401.99999']
     const cache = ArxivCache.empty(24)
     const answers = await client.lookup(ids, cache)
     await client.close()
     expect([...answers.values()].map((answer) => answer.kind)).toEqual(['found', 'found', 'found', 'found', 'found', 'missing'])
-    // 1 refused with 503, 3 batches of 2, then the two empty IDs asked again together.
-    expect(fake.log.map((entry) => `${entry.status} ${entry.ids.length}`)).toEqual(['503 2', '200 2', '200 2', '200 2', '200 2'])
+    // 1 refused with 503, 3 batches of 2, then each left-out ID asked again beside a paper found in the run (the witness).
+    expect(fake.log.map((entry) => `${entry.status} ${entry.ids.length}`)).toEqual(['503 2', '200 2', '200 2', '200 2', '200 2', '200 2'])
+    expect(fake.log.slice(-2).map((entry) => entry.ids[1])).toEqual(['2301.00001', '2301.00001'])
     const gaps = fake.log.slice(1).map((entry, index) => entry.at - fake.log[index]!.at)
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(interval)
     expect(fake.maxConcurrent()).toBe(1)
     // Cached: asking again sends nothing.
-    const again = new ArxivClient({ url: fake.url, interval, batchSize: 2, retries: 3, cacheHours: 24, cacheFile: 'unused', userAgent: 'test', timeout: 5000 }, { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) })
+    const again = arxivClient(fake.url, { interval, batchSize: 2 })
     await again.lookup(ids, cache)
     await again.close()
-    expect(fake.log).toHaveLength(5)
+    expect(fake.log).toHaveLength(6)
   }, 20_000)
 })
 
 test('a 400 error feed is reported with arXiv’s own message', async () => {
   const fake = await startArxivFake(recorded)
   try {
-    const client = new ArxivClient({ url: fake.url, interval: 10, batchSize: 100, retries: 3, cacheHours: 24, cacheFile: 'unused', userAgent: 'test', timeout: 5000 }, { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) })
+    const client = arxivClient(fake.url, { interval: 10, batchSize: 100 })
     const answers = await client.lookup(['abc'], ArxivCache.empty(24))
     await client.close()
     expect(answers.get('abc')).toEqual({ kind: 'unverified', reason: 'arXiv refused the query: incorrect id format for abc' })
@@ -151,7 +170,7 @@ describe('check:arxiv', () => {
     expect(data.entries.find((entry: { title: string }) => entry.title === 'Mixtral of Experts').authors).toHaveLength(26)
   })
 
-  test('a service that is down gives "could not verify" warnings, never errors', async () => {
+  test('a service that is down gives "could not verify" warnings, never errors, and exit 5', async () => {
     const down = temporaryFolder()
     cpSync(path.join(folder, 'papers.json'), path.join(down, 'papers.json'))
     writeFileSync(path.join(down, 'paper-list.config.json'), JSON.stringify({ services: { arxiv: { url: 'http://127.0.0.1:9/api/query', interval: 10, retries: 1 } } }))
@@ -159,7 +178,7 @@ describe('check:arxiv', () => {
     data.entries = data.entries.slice(0, 4)
     writeFileSync(path.join(down, 'papers.json'), JSON.stringify(data, null, 2))
     const result = await run(['check:arxiv', '--format', 'json'], down)
-    expect(result.code).toBe(0)
+    expect(result.code).toBe(5)
     const findings = JSON.parse(result.stdout).findings
     expect(findings.every((finding: { ruleId: string; severity: string }) => finding.ruleId === 'arxiv/unverified' && finding.severity === 'warning')).toBe(true)
     expect(findings[0].message).toContain('arXiv did not answer (ECONNREFUSED)')
@@ -216,7 +235,8 @@ describe('check:repos', () => {
     expect(findings.map((finding: { line: number; ruleId: string }) => `${finding.line} ${finding.ruleId}`)).toEqual(expected)
     expect(findings[0].message).toBe('Repository `https://github.com/mistralai/mistral-src` moved to `https://github.com/mistralai/mistral-inference`')
     expect(fake.counts.graphql).toBe(1)
-    expect(fake.counts.rest).toBe(0)
+    // REST confirms the two GraphQL could not resolve: the missing one and the blocked one.
+    expect(fake.counts.rest).toBe(2)
     expect(result.stdout + result.stderr).not.toContain('secret-token')
   })
 
@@ -236,7 +256,8 @@ describe('check:repos', () => {
       cpSync(path.join(folder, 'papers.json'), path.join(dir, 'papers.json'))
       writeFileSync(path.join(dir, 'paper-list.config.json'), JSON.stringify({ services: { github: { restUrl: limited.restUrl, graphqlUrl: limited.graphqlUrl } } }))
       const result = await run(['check:repos', '--format', 'json'], dir)
-      expect(result.stderr).toMatch(/GitHub's rate limit \(HTTP 403\): stopped after checking \d of 8 repositories; retry after \d{4}-\d\d-\d\dT/)
+      expect(result.code).toBe(5)
+      expect(result.stderr).toMatch(/^check:repos \(REST\): 8 repositories, \d verified, \d not verified, \d requests\. GitHub's rate limit is spent \(HTTP 403\); stopped asking GitHub, retry after \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
       const findings = JSON.parse(result.stdout).findings
       expect(findings.filter((finding: { ruleId: string }) => finding.ruleId === 'repos/unverified').length).toBeGreaterThan(0)
       expect(findings.some((finding: { ruleId: string }) => finding.ruleId === 'repos/not-found'), result.stdout).toBe(false)

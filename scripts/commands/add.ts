@@ -5,7 +5,7 @@
  */
 import { flattenCategories } from '../core/categories.ts'
 import { arxivFromUrl, canonicalArxivUrl, isPlausibleArxivId } from '../core/arxiv.ts'
-import { FindingsError, UsageError } from '../core/errors.ts'
+import { FindingsError, ServiceError, UsageError } from '../core/errors.ts'
 import { EntryIndex } from '../core/identity.ts'
 import { loadPapers } from '../core/load.ts'
 import { entryKinds, type Entry, type EntryKind, type Link } from '../core/model.ts'
@@ -27,6 +27,7 @@ export interface AddOptions {
   code?: string
   kind?: string
   generate: boolean
+  cache: boolean
 }
 
 export async function addCommand(options: AddOptions, context: CommandContext): Promise<number> {
@@ -50,9 +51,9 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
   const existing = index.find(probe)
   if (existing) return refuseDuplicate(existing, data.entries.indexOf(existing), shown, document.locate(`/entries/${data.entries.indexOf(existing)}`).line)
 
-  const answer = (await lookupArxiv([parsed.id], loaded, context)).get(parsed.id)!
+  const answer = (await lookupArxiv([parsed.id], loaded, context, options.cache)).answers.get(parsed.id)!
   if (answer.kind === 'missing') throw new UsageError(`arXiv has no paper \`${parsed.id}\` (asked twice); check the ID`)
-  if (answer.kind === 'unverified') throw new UsageError(`Could not reach arXiv: ${answer.reason}. Nothing was written; try again later`)
+  if (answer.kind === 'unverified') throw new ServiceError(`arXiv could not verify \`${parsed.id}\`: ${answer.reason}. Nothing was written; try again later`)
   const record = answer.record
 
   const links: Link[] = [{ type: 'paper', url: canonicalArxivUrl(parsed) }, ...(options.code ? [{ type: 'code' as const, url: options.code }] : [])]

@@ -1,21 +1,24 @@
 /**
  * `check:arxiv`: every entry with an arXiv link against arXiv's own metadata,
- * as positioned findings; `--fix` applies the safe corrections. A service
- * that is down gives "could not verify" warnings, never errors.
+ * as positioned findings; `--fix` applies the safe corrections, which come
+ * only from validated answers. A service that is down, throttles or answers
+ * garbage gives "could not verify" warnings (one line when they share a
+ * reason) and exit 5, never errors and never writes.
  */
 import { compareWithArxiv } from '../checkers/arxiv/compare.ts'
 import { arxivFromUrl, isPlausibleArxivId } from '../core/arxiv.ts'
-import { hasErrors, type Finding } from '../core/findings.ts'
+import type { Finding } from '../core/findings.ts'
 import { pointerOf } from '../core/json-source.ts'
 import type { CommandContext } from './context.ts'
 import { printFindings } from './findings-output.ts'
-import { applySafeFixes, loadForChecks, lookupArxiv } from './metadata.ts'
+import { applySafeFixes, checkExitCode, loadForChecks, lookupArxiv, summaryLine } from './metadata.ts'
 
 export interface CheckArxivOptions {
   data: string
   config?: string
   fix: boolean
   format: string
+  cache: boolean
 }
 
 export async function checkArxivCommand(options: CheckArxivOptions, context: CommandContext): Promise<number> {
@@ -53,10 +56,11 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
     const requests = Math.ceil(wanted.length / services.arxiv.batchSize)
     context.stderr.write(`asking arXiv about ${wanted.length} IDs in about ${requests} request${requests === 1 ? '' : 's'}, ${services.arxiv.interval / 1000} s apart\n`)
   }
-  const answers = await lookupArxiv(
+  const { answers, client } = await lookupArxiv(
     wanted.map((item) => item.id.replace(/v\d+$/, '')),
     loaded,
-    context
+    context,
+    options.cache
   )
 
   for (const { index, position, id } of wanted) {
@@ -81,6 +85,9 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
   findings.sort((a, b) => a.line - b.line || a.column - b.column)
 
   const remaining = await applySafeFixes(findings, loaded, options.fix, context, `problem${findings.filter((item) => item.fix?.safe).length === 1 ? '' : 's'}`)
-  printFindings(remaining, options.format, context, 'npm run check:arxiv -- --fix')
-  return hasErrors(remaining) ? 1 : 0
+  printFindings(remaining, options.format, context, { fixCommand: 'npm run check:arxiv -- --fix', noun: 'arXiv IDs' })
+  const unverified = new Set(wanted.filter(({ id }) => answers.get(id.replace(/v\d+$/, ''))?.kind === 'unverified').map(({ id }) => id)).size
+  const ids = new Set(wanted.map(({ id }) => id)).size
+  context.stderr.write(summaryLine('check:arxiv', ids, 'arXiv IDs', unverified, client.gate.requests, client.gate.outage ? `${client.gate.outageMessage()}; nothing unverified was changed or cached` : undefined))
+  return checkExitCode(remaining)
 }

@@ -1,26 +1,31 @@
 /**
  * `check:repos`: every GitHub code link through GitHub's APIs (never its
- * pages): GraphQL in batches with `GITHUB_TOKEN`, REST with ETags without.
- * Archived, disabled, moved (fixable), missing, blocked, path missing; a rate
- * limit stops politely and says what was checked and when to retry.
+ * pages): GraphQL in batches with `GITHUB_TOKEN` (REST confirms what it
+ * calls missing), REST with ETags without. Archived, disabled, moved
+ * (fixable), missing, blocked, path missing. Every answer is validated; a
+ * service that is down, throttles or answers garbage makes what it could not
+ * answer unverified (one line, exit 5), caches nothing for it and fixes nothing.
  */
 import path from 'node:path'
-import { checkBatch, RateLimited } from '../checkers/github/graphql.ts'
+import { checkRepositories } from '../checkers/github/check.ts'
 import { parseRepoLink, type RepoLink, type RepoStatus } from '../checkers/github/repo-url.ts'
-import { checkRepository, type RestDeps } from '../checkers/github/rest.ts'
-import { hasErrors, type Finding } from '../core/findings.ts'
+import type { RestDeps } from '../checkers/github/rest.ts'
+import { ServiceGate } from '../checkers/service-gate.ts'
+import { gateOptions } from '../checkers/services.ts'
+import type { Finding } from '../core/findings.ts'
 import { pointerOf } from '../core/json-source.ts'
 import { writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
 import { printFindings } from './findings-output.ts'
-import { applySafeFixes, loadForChecks } from './metadata.ts'
+import { applySafeFixes, checkExitCode, loadForChecks, summaryLine, systemClock } from './metadata.ts'
 
 export interface CheckReposOptions {
   data: string
   config?: string
   fix: boolean
   format: string
+  cache: boolean
 }
 
 const rules: Record<RepoStatus['kind'], { ruleId: string; severity: Finding['severity'] } | undefined> = {
@@ -51,34 +56,33 @@ export async function checkReposCommand(options: CheckReposOptions, context: Com
     })
   )
 
-  const statuses = new Map<string, RepoStatus>()
-  const urls = [...links.keys()]
-  const token = context.env.GITHUB_TOKEN
-  const dispatcher = context.network?.dispatcher
-  let stopped: string | undefined
+  const token = context.env.GITHUB_TOKEN || undefined
+  const clock = context.clock ?? systemClock
+  const gate = new ServiceGate({ name: 'GitHub', ...gateOptions(services, 'github') }, clock)
   const cacheFile = path.resolve(path.dirname(dataFile), services.github.cacheFile)
-  const rest: RestDeps = { baseUrl: services.github.restUrl.replace(/\/$/, ''), userAgent: services.userAgent, timeout: services.timeout, ...(dispatcher ? { dispatcher } : {}), cache: (await readJsonCache(cacheFile, isVersionedCache<RestDeps['cache']>, () => ({ version: 1 as const, entries: {} }))).entries, sent: { requests: 0, notModified: 0 } }
-  try {
-    if (token) {
-      for (let start = 0; start < urls.length; start += services.github.batchSize) {
-        const batch = urls.slice(start, start + services.github.batchSize)
-        const results = await checkBatch(batch.map((url) => links.get(url)!.link), { url: services.github.graphqlUrl, token, userAgent: services.userAgent, timeout: services.timeout, ...(dispatcher ? { dispatcher } : {}) })
-        batch.forEach((url, index) => statuses.set(url, results[index]!))
-      }
-    } else {
-      for (const url of urls) statuses.set(url, await checkRepository(links.get(url)!.link, rest))
-    }
-  } catch (error) {
-    if (!(error instanceof RateLimited)) throw error
-    const retry = error.resetAt ? `retry after ${error.resetAt}` : 'retry in an hour'
-    stopped = `${error.message}: stopped after checking ${statuses.size} of ${urls.length} repositories; ${retry}${token ? '' : ', or set GITHUB_TOKEN for a higher limit'}`
-    context.stderr.write(`${stopped}\n`)
+  const cache = options.cache ? (await readJsonCache(cacheFile, isVersionedCache<RestDeps['cache']>, () => ({ version: 1 as const, entries: {} }))).entries : {}
+  const rest: RestDeps = {
+    baseUrl: services.github.restUrl.replace(/\/$/, ''),
+    userAgent: services.userAgent,
+    timeout: services.timeout,
+    ...(token ? { token } : {}),
+    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}),
+    now: clock.now,
+    gate,
+    cache,
+    sent: { notModified: 0 }
   }
-  if (!token) await writeIfChanged(cacheFile, JSON.stringify({ version: 1, entries: rest.cache }, null, 2) + '\n')
+  const urls = [...links.keys()]
+  const results = await checkRepositories(
+    urls.map((url) => links.get(url)!.link),
+    { graphqlUrl: services.github.graphqlUrl, batchSize: services.github.batchSize, rest }
+  )
+  const statuses = new Map(urls.map((url, index) => [url, results[index]!]))
+  if (options.cache) await writeIfChanged(cacheFile, JSON.stringify({ version: 1, entries: cache }, null, 2) + '\n')
 
   const findings: Finding[] = []
   for (const [url, { places }] of links) {
-    const status = statuses.get(url) ?? ({ kind: 'unverified', reason: stopped ?? 'not checked' } as RepoStatus)
+    const status = statuses.get(url)!
     const rule = rules[status.kind]
     if (!rule) continue
     for (const pointer of places) {
@@ -91,8 +95,11 @@ export async function checkReposCommand(options: CheckReposOptions, context: Com
 
   const moved = findings.filter((finding) => finding.fix?.safe).length
   const remaining = await applySafeFixes(findings, loaded, options.fix, context, `moved repositor${moved === 1 ? 'y' : 'ies'}`)
-  printFindings(remaining, options.format, context, 'npm run check:repos -- --fix')
-  return hasErrors(remaining) ? 1 : 0
+  printFindings(remaining, options.format, context, { fixCommand: 'npm run check:repos -- --fix', noun: 'repositories' })
+  const unverified = results.filter((status) => status.kind === 'unverified').length
+  const hint = gate.outage && !token ? '; set GITHUB_TOKEN for a higher limit' : ''
+  context.stderr.write(summaryLine(`check:repos (${token ? 'GraphQL' : 'REST'})`, urls.length, 'repositories', unverified, gate.requests, gate.outage ? `${gate.outageMessage()}; nothing unverified was changed or cached${hint}` : undefined))
+  return checkExitCode(remaining)
 }
 
 function describe(url: string, status: RepoStatus): string {

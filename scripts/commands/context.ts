@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net'
 import type { Dispatcher } from 'undici'
+import type { Clock } from '../checkers/service-gate.ts'
 
 /** What every command receives: where it runs and where it writes. */
 export interface Output {
@@ -16,4 +17,6 @@ export interface CommandContext {
   isTerminal?: boolean
   /** The network, when not the real one: a resolver or a dispatcher (tests). */
   network?: { lookup?: LookupFunction; dispatcher?: Dispatcher }
+  /** The clock of the metadata services, when not the real one (tests). */
+  clock?: Clock
 }

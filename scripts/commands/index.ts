@@ -88,33 +88,41 @@ export const commands: Record<string, CommandSpec> = {
   },
   'check:arxiv': {
     summary: 'Compare every arXiv entry with arXiv: ID, title, authors, date, published since.',
-    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json]',
-    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' } },
+    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' } },
     help: {
       data: 'the data file (default papers.json)',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       fix: 'take arXiv’s title and authors for preprints',
-      format: '`human` (default) or `json`'
+      format: '`human` (default) or `json`',
+      'no-cache': 'ask arXiv about every ID, and neither read nor write the cache'
     },
     run: (values, _positionals, context) =>
-      checkArxivCommand({ data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human') }, context)
+      checkArxivCommand(
+        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human'), cache: values['no-cache'] !== true },
+        context
+      )
   },
   'check:repos': {
     summary: 'Check every GitHub code link through GitHub’s APIs: archived, disabled, moved, missing, blocked, path missing.',
-    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json]',
-    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' } },
+    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' } },
     help: {
       data: 'the data file (default papers.json)',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       fix: 'write the new URLs of moved repositories',
-      format: '`human` (default) or `json`'
+      format: '`human` (default) or `json`',
+      'no-cache': 'ask about every repository without ETags, and neither read nor write the cache'
     },
     run: (values, _positionals, context) =>
-      checkReposCommand({ data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human') }, context)
+      checkReposCommand(
+        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human'), cache: values['no-cache'] !== true },
+        context
+      )
   },
   add: {
     summary: 'Add a paper from its arXiv ID, then regenerate the READMEs.',
-    usage: 'add 2401.04088 [--category id] [--note text]... [--key name] [--venue "CVPR 2024"] [--code URL] [--kind paper] [--data papers.json] [--no-generate]',
+    usage: 'add 2401.04088 [--category id] [--note text]... [--key name] [--venue "CVPR 2024"] [--code URL] [--kind paper] [--data papers.json] [--no-generate] [--no-cache]',
     options: {
       data: { type: 'string' },
       config: { type: 'string' },
@@ -124,7 +132,8 @@ export const commands: Record<string, CommandSpec> = {
       venue: { type: 'string' },
       code: { type: 'string' },
       kind: { type: 'string' },
-      'no-generate': { type: 'boolean' }
+      'no-generate': { type: 'boolean' },
+      'no-cache': { type: 'boolean' }
     },
     help: {
       category: 'the id of the category to list it in',
@@ -133,7 +142,8 @@ export const commands: Record<string, CommandSpec> = {
       venue: 'a key of `venues` (default arXiv)',
       code: 'the code repository URL',
       kind: 'paper (default), survey, course, presentation or book',
-      'no-generate': 'do not regenerate the READMEs'
+      'no-generate': 'do not regenerate the READMEs',
+      'no-cache': 'ask arXiv even when its answer of the last day is cached, and neither read nor write the cache'
     },
     run: (values, positionals, context) => {
       const text = (name: string) => (typeof values[name] === 'string' ? { [name]: values[name] as string } : {})
@@ -148,7 +158,8 @@ export const commands: Record<string, CommandSpec> = {
           ...text('code'),
           ...text('kind'),
           notes: (values.note as unknown as string[] | undefined) ?? [],
-          generate: values['no-generate'] !== true
+          generate: values['no-generate'] !== true,
+          cache: values['no-cache'] !== true
         },
         context
       )
@@ -201,5 +212,5 @@ export function helpText(name?: string): string {
     return `Usage: npm run ${name} -- ${command.usage.slice(name.length + 1)}\n\n${command.summary}\n\n${flags.join('\n')}\n`
   }
   const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(12)} ${command.summary}`)
-  return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, 4 GitHub refused the report issue (the report is still written).\nRun \`<command> --help\` for its options.\n`
+  return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, ${exitCodes.reportRefused} GitHub refused the report issue (the report is still written), ${exitCodes.unverified} a service could not be reached or answered what did not validate (part of the check unverified, nothing unverified written).\nRun \`<command> --help\` for its options.\n`
 }

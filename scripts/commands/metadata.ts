@@ -1,12 +1,13 @@
-/** What the metadata commands (check:arxiv, check:repos, add) share: loading, asking arXiv, applying safe fixes. */
+/** What the metadata commands (check:arxiv, check:repos, add) share: loading, asking arXiv, applying safe fixes, the exit code. */
 import path from 'node:path'
 import type { ArxivCacheFile } from '../checkers/arxiv/cache.ts'
 import { ArxivCache } from '../checkers/arxiv/cache.ts'
 import { ArxivClient, type ArxivAnswer } from '../checkers/arxiv/client.ts'
-import { mergeServiceOptions, type ServiceOptions } from '../checkers/services.ts'
+import type { Clock } from '../checkers/service-gate.ts'
+import { gateOptions, mergeServiceOptions, type ServiceOptions } from '../checkers/services.ts'
 import { applyEdits } from '../core/edits.ts'
-import { UsageError } from '../core/errors.ts'
-import type { Finding } from '../core/findings.ts'
+import { exitCodes, UsageError } from '../core/errors.ts'
+import { hasErrors, type Finding } from '../core/findings.ts'
 import { loadPapers } from '../core/load.ts'
 import type { PapersFile } from '../core/model.ts'
 import { serializePapers } from '../core/serialize.ts'
@@ -14,6 +15,7 @@ import { readConfig } from '../io/config.ts'
 import { readText, writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
+import { isUnverified } from './findings-output.ts'
 
 export interface Loaded {
   dataFile: string
@@ -25,6 +27,9 @@ export interface Loaded {
   document: ReturnType<typeof loadPapers>['document']
 }
 
+/** The real clock; tests pass their own through the context. */
+export const systemClock: Clock = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random }
+
 export async function loadForChecks(options: { data: string; config?: string; format?: string }, context: CommandContext): Promise<Loaded> {
   if (options.format !== undefined && options.format !== 'human' && options.format !== 'json') throw new UsageError(`Unknown format \`${options.format}\`, expected \`human\` or \`json\``)
   const dataFile = path.resolve(context.cwd, options.data)
@@ -35,21 +40,20 @@ export async function loadForChecks(options: { data: string; config?: string; fo
   return { dataFile, shown, text, config, data, document, services: mergeServiceOptions(config.services as never) }
 }
 
-/** Asks arXiv (or its cache, kept beside the data file) about IDs. */
-export async function lookupArxiv(ids: string[], loaded: Pick<Loaded, 'dataFile' | 'services'>, context: CommandContext): Promise<Map<string, ArxivAnswer>> {
+/** Asks arXiv (or its cache, kept beside the data file, unless `useCache` is false) about IDs. */
+export async function lookupArxiv(ids: string[], loaded: Pick<Loaded, 'dataFile' | 'services'>, context: CommandContext, useCache = true): Promise<{ answers: Map<string, ArxivAnswer>; client: ArxivClient }> {
   const { arxiv } = loaded.services
   const cacheFile = path.resolve(path.dirname(loaded.dataFile), arxiv.cacheFile)
-  const cache = new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), arxiv.cacheHours)
-  const client = new ArxivClient({ ...arxiv, userAgent: loaded.services.userAgent, timeout: loaded.services.timeout }, {
-    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}),
-    now: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-  })
+  const cache = useCache ? new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), arxiv.cacheHours) : undefined
+  const client = new ArxivClient(
+    { url: arxiv.url, batchSize: arxiv.batchSize, witness: arxiv.witness, userAgent: loaded.services.userAgent, timeout: loaded.services.timeout, gate: gateOptions(loaded.services, 'arxiv') },
+    { ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {}), clock: context.clock ?? systemClock }
+  )
   try {
-    return await client.lookup(ids, cache)
+    return { answers: await client.lookup(ids, cache), client }
   } finally {
     await client.close()
-    await writeIfChanged(cacheFile, JSON.stringify(cache.file, null, 2) + '\n')
+    if (cache) await writeIfChanged(cacheFile, JSON.stringify(cache.file, null, 2) + '\n')
   }
 }
 
@@ -59,8 +63,24 @@ export async function applySafeFixes(findings: Finding[], loaded: Loaded, fix: b
   const fixes = findings.filter((finding) => finding.fix?.safe)
   if (fixes.length > 0) {
     const fixed = applyEdits(JSON.parse(loaded.text.replace(/^\uFEFF/, '')), fixes.flatMap((finding) => finding.fix!.edits)) as PapersFile
-    await writeIfChanged(loaded.dataFile, serializePapers(fixed))
+    const text = serializePapers(fixed)
+    // What is written must load: refuse rather than leave a broken file.
+    loadPapers(text, loaded.shown, loaded.config)
+    await writeIfChanged(loaded.dataFile, text)
     context.stderr.write(`${loaded.shown}: ${fixes.length} ${what} fixed; run \`npm run generate\`\n`)
   }
   return findings.filter((finding) => !finding.fix?.safe)
+}
+
+/** 1 for errors (confirmed problems), else 5 when anything could not be verified, else 0. */
+export function checkExitCode(findings: readonly Finding[]): number {
+  if (hasErrors(findings)) return exitCodes.findings
+  return findings.some(isUnverified) ? exitCodes.unverified : exitCodes.ok
+}
+
+/** `check:arxiv: 47 IDs, 40 verified, 7 unverified; 2 requests` — the one line a run ends with on stderr. */
+export function summaryLine(command: string, total: number, noun: string, unverified: number, requests: number, outage?: string): string {
+  const verified = total - unverified
+  const parts = [`${total} ${noun}`, `${verified} verified`, ...(unverified > 0 ? [`${unverified} not verified`] : []), `${requests} request${requests === 1 ? '' : 's'}`]
+  return `${command}: ${parts.join(', ')}${outage ? `. ${outage}` : ''}\n`
 }

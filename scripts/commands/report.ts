@@ -6,7 +6,7 @@
 import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
 import { mergeServiceOptions } from '../checkers/services.ts'
-import { UsageError } from '../core/errors.ts'
+import { exitCodes, UsageError } from '../core/errors.ts'
 import { loadPapers } from '../core/load.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
@@ -23,7 +23,7 @@ export interface ReportOptions {
 }
 
 /** Exit code when GitHub refuses the issue update (the report itself is written). */
-export const issueRefused = 4
+export const issueRefused = exitCodes.reportRefused
 
 export async function reportCommand(options: ReportOptions, context: CommandContext): Promise<number> {
   const dataFile = path.resolve(context.cwd, options.data)

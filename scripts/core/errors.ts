@@ -8,7 +8,11 @@ export const exitCodes = {
   /** Wrong command line or configuration. */
   usage: 2,
   /** A bug or an environment failure. */
-  unexpected: 3
+  unexpected: 3,
+  /** GitHub refused `report --issue` (the report is still written). */
+  reportRefused: 4,
+  /** A service could not be reached, was rate-limited or answered what did not validate: part of the check is unverified; nothing unverified was written. */
+  unverified: 5
 } as const
 
 /** The command line or a configuration file is wrong. */
@@ -25,4 +29,9 @@ export class FindingsError extends Error {
   ) {
     super(summary ?? `${findings.length} problem${findings.length === 1 ? '' : 's'} found`)
   }
+}
+
+/** A service could not give a verified answer where the command needs one (`add` without arXiv); nothing was written. */
+export class ServiceError extends Error {
+  readonly code = 'SERVICE'
 }

@@ -41,10 +41,10 @@ function summary(findings: readonly Finding[], options: HumanOptions, paint: (fo
 }
 
 /** A JSON document for tools: findings (fix edits left out) and counts. */
-export function formatJson(findings: readonly Finding[]): string {
+export function formatJson(findings: readonly Finding[], extra: Record<string, unknown> = {}): string {
   const list = findings.map(({ fix, ...finding }) => ({ ...finding, fixable: fix?.safe === true }))
   const errors = findings.filter((finding) => finding.severity === 'error').length
-  return JSON.stringify({ findings: list, summary: { errors, warnings: findings.length - errors, fixable: list.filter((finding) => finding.fixable).length } }, null, 2) + '\n'
+  return JSON.stringify({ findings: list, summary: { errors, warnings: findings.length - errors, fixable: list.filter((finding) => finding.fixable).length }, ...extra }, null, 2) + '\n'
 }
 
 /** `::error file=…,line=…,col=…,title=rule::message`, which GitHub shows on the pull request's lines. */

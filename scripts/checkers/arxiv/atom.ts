@@ -1,9 +1,12 @@
 /**
- * arXiv's Atom feed, read with a real XML parser (namespaces stripped, so
- * prefixes do not matter); entries are matched by the ID in `<id>`, never
- * by their order.
+ * arXiv's Atom feed, read with a real XML parser (well-formedness checked
+ * first, namespaces stripped so prefixes do not matter), each entry validated
+ * against the record's schema. Entries are matched by the ID in `<id>`, never
+ * by their order. A feed that is not well-formed, not Atom, or whose count
+ * disagrees with its entries is `garbled`: absence in it proves nothing.
  */
-import { XMLParser } from 'fast-xml-parser'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { answerValidator, nonBlank } from '../answer-schema.ts'
 
 export interface ArxivRecord {
   /** Without version: `2401.04088`, `hep-th/9901001`. */
@@ -20,48 +23,107 @@ export interface ArxivRecord {
   doi?: string
 }
 
-export interface AtomFeed {
-  records: ArxivRecord[]
-  /** arXiv's messages from error entries (a 400's feed). */
-  errors: string[]
-}
+const day = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' } as const
+
+export const arxivRecordSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'version', 'title', 'authors', 'published', 'updated'],
+  properties: {
+    id: { type: 'string', pattern: '^(\\d{4}\\.\\d{4,5}|[a-z]+(-[a-z]+)*(\\.[A-Z]{2})?/\\d{7})$' },
+    version: { type: 'integer', minimum: 1 },
+    title: nonBlank,
+    authors: { type: 'array', minItems: 1, items: nonBlank },
+    published: day,
+    updated: day,
+    journalRef: nonBlank,
+    doi: nonBlank
+  }
+} as const
+
+/** Whether a record (from an answer or from the cache) is one arXiv could have sent. */
+export const validateRecord = answerValidator<ArxivRecord>(arxivRecordSchema)
+
+export type AtomFeed =
+  | {
+      kind: 'feed'
+      records: ArxivRecord[]
+      /** Entries that did not validate, by ID when one could be read. */
+      invalid: Array<{ id?: string; problems: string }>
+      /** arXiv's messages from error entries (a 400's feed). */
+      errors: string[]
+      /** Whether the feed's `opensearch:totalResults` agrees with its entries, so that absence means something. */
+      complete: boolean
+    }
+  | { kind: 'garbled'; reason: string }
 
 const parser = new XMLParser({
   ignoreAttributes: false,
-  attributeNamePrefix: '',
+  attributeNamePrefix: '@',
   removeNSPrefix: true,
   isArray: (name) => name === 'entry' || name === 'author' || name === 'link' || name === 'category',
   parseTagValue: false,
   trimValues: true
 })
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : value && typeof value === 'object' && '#text' in value ? String((value as { '#text': unknown })['#text']) : value === undefined ? '' : String(value))
-const collapse = (value: string) => value.replace(/\s+/g, ' ').trim()
+/** An element's text; `undefined` when it holds markup or nothing readable. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const keys = Object.keys(value)
+    // Attributes are fine (`<title type="text">`); child elements are not text.
+    if (keys.every((key) => key === '#text' || key.startsWith('@'))) return typeof (value as Record<string, unknown>)['#text'] === 'string' ? ((value as Record<string, string>)['#text'] ?? '') : ''
+  }
+  return undefined
+}
+
+const collapse = (value: string | undefined) => (value === undefined ? undefined : value.replace(/\s+/g, ' ').trim())
 
 export function parseAtom(xml: string): AtomFeed {
-  const document = parser.parse(xml) as { feed?: { entry?: Array<Record<string, unknown>> } }
-  if (!document.feed) throw new Error('not an Atom feed')
+  if (xml.trim() === '') return { kind: 'garbled', reason: 'arXiv answered with an empty body' }
+  const wellFormed = XMLValidator.validate(xml)
+  if (wellFormed !== true) return { kind: 'garbled', reason: `arXiv's answer is not well-formed XML (${wellFormed.err.msg} at line ${wellFormed.err.line}), perhaps cut short` }
+  let document: { feed?: { entry?: Array<Record<string, unknown>>; totalResults?: unknown } }
+  try {
+    document = parser.parse(xml) as typeof document
+  } catch (error) {
+    return { kind: 'garbled', reason: `arXiv's answer could not be read (${(error as Error).message})` }
+  }
+  if (!document.feed || typeof document.feed !== 'object') return { kind: 'garbled', reason: 'arXiv answered with something that is not an Atom feed (an HTML page? a robot check?)' }
+  const entries = document.feed.entry ?? []
   const records: ArxivRecord[] = []
+  const invalid: Array<{ id?: string; problems: string }> = []
   const errors: string[] = []
-  for (const entry of document.feed.entry ?? []) {
-    const id = text(entry.id)
+  let counted = 0
+  for (const entry of entries) {
+    const id = text(entry.id) ?? ''
     if (/^https?:\/\/arxiv\.org\/api\/errors/.test(id) || (text(entry.title) === 'Error' && entry.published === undefined)) {
-      errors.push(collapse(text(entry.summary)))
+      errors.push(collapse(text(entry.summary)) ?? 'an error without a message')
       continue
     }
-    const match = /arxiv\.org\/abs\/(.+?)v(\d+)$/.exec(id)
-    if (!match) continue
-    const authors = ((entry.author as Array<{ name?: unknown }> | undefined) ?? []).map((author) => collapse(text(author.name)))
-    records.push({
+    counted++
+    const match = /^https?:\/\/arxiv\.org\/abs\/(.+?)v(\d+)$/.exec(id.trim())
+    if (!match) {
+      invalid.push({ problems: `an entry's <id> \`${id.slice(0, 80)}\` is not an arXiv abstract URL` })
+      continue
+    }
+    const authors = Array.isArray(entry.author) ? (entry.author as Array<Record<string, unknown> | string>).map((author) => collapse(typeof author === 'object' ? text(author.name) : undefined)) : []
+    const candidate = {
       id: match[1]!,
       version: Number(match[2]),
       title: collapse(text(entry.title)),
       authors,
-      published: text(entry.published).slice(0, 10),
-      updated: text(entry.updated).slice(0, 10),
-      ...(entry.journal_ref !== undefined ? { journalRef: collapse(text(entry.journal_ref)) } : {}),
-      ...(entry.doi !== undefined ? { doi: collapse(text(entry.doi)) } : {})
-    })
+      published: text(entry.published)?.trim().slice(0, 10),
+      updated: text(entry.updated)?.trim().slice(0, 10),
+      // Present but unreadable is `null`, which fails validation rather than vanishing.
+      ...(entry.journal_ref !== undefined ? { journalRef: collapse(text(entry.journal_ref)) ?? null } : {}),
+      ...(entry.doi !== undefined ? { doi: collapse(text(entry.doi)) ?? null } : {})
+    }
+    const validated = validateRecord(candidate)
+    if (validated.ok) records.push(validated.value)
+    else invalid.push({ id: candidate.id, problems: validated.problems })
   }
-  return { records, errors }
+  const total = text(document.feed.totalResults)?.trim()
+  const complete = total !== undefined && /^\d+$/.test(total) && Number(total) === counted
+  return { kind: 'feed', records, invalid, errors, complete }
 }

@@ -1,5 +1,11 @@
-/** arXiv's answers, kept for a day (arXiv: "there is no need to call the API more than once a day for the same query"). */
-import type { ArxivRecord } from './atom.ts'
+/**
+ * arXiv's answers, kept for a day (arXiv: "there is no need to call the API
+ * more than once a day for the same query"). Only what was verified is kept:
+ * a record that validated, or an absence confirmed twice by answers that
+ * demonstrably worked. A cached record is validated again when read, so a
+ * damaged cache file is only a slower run.
+ */
+import { validateRecord, type ArxivRecord } from './atom.ts'
 import type { ArxivAnswer } from './client.ts'
 
 export interface ArxivCacheFile {
@@ -18,10 +24,14 @@ export class ArxivCache {
     return new ArxivCache({ version: 1, entries: {} }, hours)
   }
 
-  get(id: string, now: number): ArxivAnswer | undefined {
+  get(id: string, now: number): Exclude<ArxivAnswer, { kind: 'unverified' }> | undefined {
     const entry = this.file.entries[id]
-    if (!entry || now - Date.parse(entry.fetchedAt) > this.hours * 3_600_000) return undefined
-    return entry.record ? { kind: 'found', record: entry.record } : { kind: 'missing' }
+    if (!entry || typeof entry.fetchedAt !== 'string') return undefined
+    const age = now - Date.parse(entry.fetchedAt)
+    if (!(age >= 0 && age <= this.hours * 3_600_000)) return undefined
+    if (entry.record === null) return { kind: 'missing' }
+    const validated = validateRecord(entry.record)
+    return validated.ok && validated.value.id === id ? { kind: 'found', record: validated.value } : undefined
   }
 
   set(id: string, answer: Exclude<ArxivAnswer, { kind: 'unverified' }>, now: number): void {

@@ -36,3 +36,14 @@ export type RepoStatus =
   | { kind: 'unavailable-for-legal-reasons'; reason?: string }
   | { kind: 'path-missing'; ref: string; path: string }
   | { kind: 'unverified'; reason: string }
+
+/** The one place a repository's answer becomes a status: disabled, moved, path, archived, ok. */
+export function statusOf(link: RepoLink, nameWithOwner: string, archived: boolean, disabled: boolean, pathExists: boolean): RepoStatus {
+  if (disabled) return { kind: 'disabled' }
+  if (nameWithOwner.toLowerCase() !== `${link.owner}/${link.name}`.toLowerCase()) {
+    return { kind: 'moved', to: `https://github.com/${nameWithOwner}${link.rest ? `/${link.rest}` : ''}` }
+  }
+  if (!pathExists) return { kind: 'path-missing', ref: link.ref!, path: link.path! }
+  if (archived) return { kind: 'archived' }
+  return { kind: 'ok' }
+}

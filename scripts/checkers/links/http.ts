@@ -7,6 +7,7 @@
 import { lookup as systemLookup, type LookupAddress } from 'node:dns'
 import { isIP, type LookupFunction } from 'node:net'
 import { Agent, request, type Dispatcher } from 'undici'
+import { errorCode } from '../error-code.ts'
 import { isPrivateAddress } from './addresses.ts'
 
 export type Exchange =
@@ -81,15 +82,4 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   const result: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   return result
-}
-
-/** The most specific code of an error: undici's, the system's, or the abort's. */
-function errorCode(error: unknown): string {
-  let current = error as { code?: string; name?: string; cause?: unknown } | undefined
-  while (current) {
-    if (current.code && current.code !== 'UND_ERR_ABORTED') return current.code
-    if (current.name === 'TimeoutError') return 'TIMEOUT'
-    current = current.cause as typeof current
-  }
-  return (error as Error).name ?? 'ERROR'
 }
