@@ -79,6 +79,10 @@ export class ServiceGate {
       const result = await attempt()
       const now = this.clock.now()
       this.log.push({ at: startedAt, outcome: result.kind })
+      if (result.kind === 'throttled') {
+        // Kept for the rest of the run: a server that says "too fast" once will say it again at the same pace.
+        this.interval = Math.min(this.options.maxInterval, Math.max(this.interval * 2, throttledInterval))
+      }
       this.notBefore = Math.max(this.notBefore, now + this.interval)
       if (result.kind === 'ok') {
         this.consecutiveFailures = 0
@@ -91,10 +95,6 @@ export class ServiceGate {
       if (result.kind === 'stop') {
         this.outage = { reason: result.reason, retryAt: result.retryAt ?? now + this.options.cooldown }
         return { ok: false, reason: this.outageMessage()! }
-      }
-      if (result.kind === 'throttled') {
-        // Kept for the rest of the run: a server that says "too fast" once will say it again at the same pace.
-        this.interval = Math.min(this.options.maxInterval, Math.max(this.interval * 2, throttledInterval))
       }
       if (++this.consecutiveFailures >= this.options.breakAfter) {
         this.outage = { reason: `${this.options.name} failed ${this.consecutiveFailures} times in a row (last: ${result.reason})`, retryAt: this.retryAtFrom(result, now) }

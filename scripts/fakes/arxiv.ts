@@ -13,12 +13,22 @@ export interface ArxivFakeFaults {
   unavailableFirst?: number
   /** IDs left out of their first answer, as arXiv's intermittent empty feeds do. */
   emptyOnce?: Set<string>
+  /**
+   * A stricter server than arXiv's terms: a request that comes sooner than
+   * this many ms after the previous answer gets arXiv's 503 "Rate exceeded."
+   * (no Retry-After), and counts as a violation.
+   */
+  minInterval?: number
+  /** Answers a request instead of the fake (a fault), or `undefined` to let the fake answer. */
+  intercept?: (request: { index: number; ids: string[]; feed: string }) => { status: number; headers?: Record<string, string>; body: string } | undefined
 }
 
 export interface ArxivFake {
   url: string
   /** Arrival time (ms) and ID count of each request. */
   log: Array<{ at: number; ids: string[]; status: number }>
+  /** Requests that came sooner than `minInterval` after the previous answer. */
+  violations: () => number
   maxConcurrent: () => number
   close: () => Promise<void>
 }
@@ -52,19 +62,27 @@ export async function startArxivFake(entries: Map<string, string>, faults: Arxiv
   const emptied = new Set<string>()
   let inFlight = 0
   let peak = 0
+  let violations = 0
+  let lastAnswer = Number.NEGATIVE_INFINITY
   const server: Server = createServer((request, response) => {
     inFlight++
     peak = Math.max(peak, inFlight)
     const url = new URL(request.url!, 'http://fake')
     const ids = (url.searchParams.get('id_list') ?? '').split(',').filter(Boolean)
+    const arrived = Date.now()
     const finish = (status: number, body: string, headers: Record<string, string> = {}) => {
-      log.push({ at: Date.now(), ids, status })
+      log.push({ at: arrived, ids, status })
       setTimeout(() => {
         inFlight--
+        lastAnswer = Date.now()
         response.writeHead(status, { 'content-type': 'application/atom+xml; charset=utf-8', ...headers }).end(body)
       }, latency)
     }
     if (url.pathname !== '/api/query') return finish(404, 'not found')
+    if (faults.minInterval !== undefined && arrived - lastAnswer < faults.minInterval) {
+      violations++
+      return finish(503, 'Rate exceeded.', { 'content-type': 'text/plain' })
+    }
     if (log.length < (faults.unavailableFirst ?? 0)) return finish(503, 'busy', { 'retry-after': '1' })
     const bad = ids.find((id) => !validId.test(id))
     if (bad) return finish(400, feed(url, [`  <entry>\n    <id>https://arxiv.org/api/errors#incorrect_id_format_for_${bad}</id>\n    <title>Error</title>\n    <summary>incorrect id format for ${bad}</summary>\n    <author><name>arXiv api core</name></author>\n  </entry>`]))
@@ -80,13 +98,17 @@ export async function startArxivFake(entries: Map<string, string>, faults: Arxiv
     }
     // arXiv does not keep the request's order.
     found.reverse()
-    finish(200, feed(url, found))
+    const body = feed(url, found)
+    const injected = faults.intercept?.({ index: log.length, ids, feed: body })
+    if (injected) return finish(injected.status, injected.body, injected.headers)
+    finish(200, body)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/api/query`,
     log,
+    violations: () => violations,
     maxConcurrent: () => peak,
     close: () => new Promise((resolve) => server.close(() => resolve()))
   }

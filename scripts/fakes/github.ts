@@ -26,7 +26,20 @@ export interface GithubFake {
   close: () => Promise<void>
 }
 
-export async function startGithubFake(repositories: FakeRepository[], options: { renamed?: Record<string, number>; restLimit?: number; token?: string } = {}): Promise<GithubFake> {
+export interface GithubFakeOptions {
+  /** Old `owner/name` → the ID of the repository it was renamed to. */
+  renamed?: Record<string, number>
+  restLimit?: number
+  token?: string
+  /** Whether GraphQL resolves a renamed repository (default) or calls it NOT_FOUND, leaving REST to tell. */
+  graphqlFollowsRenames?: boolean
+  /** How GraphQL reports a repository blocked for legal reasons: an error saying so (default), or NOT_FOUND. */
+  graphqlLegalAs?: 'legal-error' | 'NOT_FOUND'
+  /** Answers a request instead of the fake (a fault), or `undefined` to let the fake answer. */
+  intercept?: (request: { api: 'rest' | 'graphql'; index: number; path: string; body: string }) => { status: number; headers?: Record<string, string>; body: string } | undefined
+}
+
+export async function startGithubFake(repositories: FakeRepository[], options: GithubFakeOptions = {}): Promise<GithubFake> {
   const byName = new Map(repositories.map((repository) => [repository.fullName.toLowerCase(), repository]))
   const byId = new Map(repositories.map((repository) => [repository.id, repository]))
   const renamed = new Map(Object.entries(options.renamed ?? {}).map(([name, id]) => [name.toLowerCase(), id]))
@@ -107,21 +120,25 @@ export async function startGithubFake(repositories: FakeRepository[], options: {
   }
 
   const graphql = async (request: IncomingMessage, response: ServerResponse) => {
-    counts.graphql++
-    if (options.token && request.headers.authorization !== `bearer ${options.token}`) return json(response, 401, { message: 'Bad credentials' })
     let raw = ''
     for await (const chunk of request) raw += chunk
+    graphqlWith(raw, request, response)
+  }
+
+  const graphqlWith = (raw: string, request: IncomingMessage, response: ServerResponse) => {
+    counts.graphql++
+    if (options.token && request.headers.authorization !== `bearer ${options.token}`) return json(response, 401, { message: 'Bad credentials' })
     const { query, variables } = JSON.parse(raw) as { query: string; variables: Record<string, string> }
     const data: Record<string, unknown> = {}
     const errors: unknown[] = []
     for (const match of query.matchAll(/(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\) \{ \.\.\.R(?: p0: object\(expression: \$(e\d+)\) \{ __typename \})? \}/g)) {
       const [, alias, owner, name, expression] = match
       const requested = `${variables[owner!]}/${variables[name!]}`.toLowerCase()
-      const repository = byName.get(requested) ?? byId.get(renamed.get(requested) ?? -1)
+      const repository = byName.get(requested) ?? (options.graphqlFollowsRenames === false ? undefined : byId.get(renamed.get(requested) ?? -1))
       if (!repository || repository.legal) {
         data[alias!] = null
         errors.push(
-          repository
+          repository && options.graphqlLegalAs !== 'NOT_FOUND'
             ? { type: 'UNAVAILABLE_FOR_LEGAL_REASONS', path: [alias], message: `Repository access blocked for legal reasons: '${requested}'.` }
             : { type: 'NOT_FOUND', path: [alias], locations: [{ line: 2, column: 3 }], message: `Could not resolve to a Repository with the name '${requested}'.` }
         )
@@ -138,9 +155,23 @@ export async function startGithubFake(repositories: FakeRepository[], options: {
     json(response, 200, { data, ...(errors.length > 0 ? { errors } : {}) })
   }
 
-  const server: Server = createServer((request, response) => {
+  let index = 0
+  const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url!, 'http://fake')
-    if (url.pathname === '/graphql' && request.method === 'POST') return void graphql(request, response)
+    const api = url.pathname === '/graphql' && request.method === 'POST' ? 'graphql' : 'rest'
+    if (options.intercept) {
+      let body = ''
+      for await (const chunk of request) body += chunk
+      const injected = options.intercept({ api, index: index++, path: `${url.pathname}${url.search}`, body })
+      if (injected) {
+        counts[api]++
+        return void response.writeHead(injected.status, { 'content-type': 'application/json; charset=utf-8', ...injected.headers }).end(injected.body)
+      }
+      // The fake reads the body again: hand it over.
+      if (api === 'graphql') return void graphqlWith(body, request, response)
+      return rest(request, response, url)
+    }
+    if (api === 'graphql') return void graphql(request, response)
     rest(request, response, url)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
