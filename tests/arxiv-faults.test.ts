@@ -72,7 +72,7 @@ describe('parsing: what does not validate is never a record', () => {
     ['plain text', 'Rate exceeded.'],
     ['nothing', ''],
     ['whitespace', '  \n ']
-  ])('%s is not a feed', ([, body]) => {
+  ] as const)('%s is not a feed', ([, body]) => {
     expect(parseAtom(body).kind).toBe('garbled')
   })
 
@@ -81,7 +81,7 @@ describe('parsing: what does not validate is never a record', () => {
     ['a count smaller than its entries', feed([mixtral, recorded.get('1706.03762')!], 1)],
     ['no count', feed([mixtral], 'absent')],
     ['a count that is not a number', feed([mixtral]).replace('<opensearch:totalResults>1', '<opensearch:totalResults>many')]
-  ])('%s: the feed is incomplete, so absence in it proves nothing', ([, xml]) => {
+  ] as const)('%s: the feed is incomplete, so absence in it proves nothing', ([, xml]) => {
     const parsed = parseAtom(xml)
     if (parsed.kind !== 'feed') throw new Error(parsed.reason)
     expect(parsed.complete).toBe(false)

@@ -5,10 +5,10 @@
  * DNS answer itself. Redirects, retries and politeness live elsewhere.
  */
 import { lookup as systemLookup, type LookupAddress } from 'node:dns'
-import { isIP, type LookupFunction } from 'node:net'
+import type { LookupFunction } from 'node:net'
 import { Agent, request, type Dispatcher } from 'undici'
 import { errorCode } from '../error-code.ts'
-import { isPrivateAddress } from './addresses.ts'
+import { isPrivateAddress, isPrivateHost } from './addresses.ts'
 
 export type Exchange =
   | { status: number; headers: Record<string, string>; ms: number }
@@ -55,8 +55,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async send(url, method, headers) {
       const started = performance.now()
       const elapsed = () => Math.round(performance.now() - started)
+      // An IP literal in any form the URL parser accepts, or localhost: refused before connecting.
       const host = url.hostname.replace(/^\[|\]$/g, '')
-      if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) {
+      if (!options.allowPrivate && isPrivateHost(url.hostname)) {
         return { error: 'EPRIVATE', message: `${host} is a private address`, ms: 0 }
       }
       try {
