@@ -2,8 +2,9 @@
 export function errorCode(error: unknown): string {
   let current = error as { code?: string; name?: string; cause?: unknown } | undefined
   while (current) {
-    if (current.code && current.code !== 'UND_ERR_ABORTED') return current.code
+    // A timer's abort is a DOMException whose numeric `code` (23) says nothing.
     if (current.name === 'TimeoutError') return 'TIMEOUT'
+    if (typeof current.code === 'string' && current.code !== 'UND_ERR_ABORTED') return current.code
     current = current.cause as typeof current
   }
   return (error as Error)?.name ?? 'ERROR'

@@ -8,10 +8,11 @@ import { collectLinks } from '../checkers/links/collect.ts'
 import { emptyCache, type CacheFile } from '../checkers/links/cache.ts'
 import { createHttpClient } from '../checkers/links/http.ts'
 import { mergeLinkOptions, type LinkOptions } from '../checkers/links/options.ts'
-import { redactDeep, redactUrl } from '../checkers/links/redact.ts'
+import { isSafeFixTarget, redactDeep, redactUrl } from '../checkers/links/redact.ts'
 import { describe, groupOf, jsonReport, markdownReport, summarize, summaryLine } from '../checkers/links/report.ts'
 import { runLinkCheck } from '../checkers/links/run.ts'
 import { Scheduler } from '../checkers/links/scheduler.ts'
+import { exitCodes } from '../core/errors.ts'
 import { loadPapers } from '../core/load.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
@@ -55,7 +56,7 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
   const checkedAt = new Date().toISOString()
   const outcomes = redactDeep(result.outcomes)
   const shownPlaces = new Map([...places].map(([url, list]) => [redactUrl(url), list]))
-  const summary = summarize(outcomes, result.requests)
+  const summary = { ...summarize(outcomes, result.requests), ...(result.networkDown ? { networkDown: true } : {}) }
   if (options.cache) await writeIfChanged(cacheFile, JSON.stringify(result.cache, null, 2) + '\n')
   const markdownFile = path.resolve(root, linkOptions.reports.markdown)
   const jsonFile = path.resolve(root, linkOptions.reports.json)
@@ -63,18 +64,39 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
   await writeIfChanged(jsonFile, jsonReport(outcomes, shownPlaces, summary, checkedAt))
 
   const shown = (file: string) => path.relative(context.cwd, file) || file
+  if (result.networkDown) {
+    // One line, not one per link: nothing answered, so no link said anything about itself.
+    const asked = outcomes.filter((outcome) => !outcome.fromCache && outcome.status.kind !== 'skipped')
+    const codes = [...new Set(asked.flatMap((outcome) => outcome.status.evidence.hops.map((hop) => hop.error).filter((code) => code !== undefined && code !== 'EHOSTSTOPPED')))].slice(0, 3).join(', ')
+    context.stdout.write(`no host answered: ${asked.length} link${asked.length === 1 ? '' : 's'} not verified (${codes}); the network, or every host, is down. Nothing was changed; run again later\n`)
+    context.stdout.write(`${summaryLine(summary)}\nReports: ${shown(markdownFile)}, ${shown(jsonFile)}\n`)
+    return exitCodes.unverified
+  }
+  // A host that stopped answering is one line for all its links.
+  const stoppedHosts = new Map<string, number>()
   for (const outcome of outcomes) {
     const group = groupOf(outcome)
     if (group === 'alive' || group === 'skipped' || group === 'redirected') continue
+    if (outcome.status.evidence.hops.at(-1)?.error === 'EHOSTSTOPPED') {
+      stoppedHosts.set(outcome.status.evidence.reason, (stoppedHosts.get(outcome.status.evidence.reason) ?? 0) + 1)
+      continue
+    }
     const where = (shownPlaces.get(outcome.url) ?? []).map((place) => `${shownData}:${place.line}`).join(', ')
     context.stdout.write(`${group.padEnd(9)} ${outcome.url}  ${describe(outcome)}  (${where})\n`)
   }
+  for (const [reason, count] of stoppedHosts) context.stdout.write(`${'transient'.padEnd(9)} ${count} more link${count === 1 ? '' : 's'}: ${reason}\n`)
   context.stdout.write(`${summaryLine(summary)}\nReports: ${shown(markdownFile)}, ${shown(jsonFile)}\n`)
 
   if (options.fix) {
     let fixed = 0
+    const refused = new Set<string>()
     for (const outcome of result.outcomes) {
       if (outcome.status.kind !== 'redirected' || !outcome.status.permanent) continue
+      // Never write a target with credentials or tokens, off http(s), or on a private host.
+      if (!isSafeFixTarget(outcome.status.target)) {
+        refused.add(outcome.url)
+        continue
+      }
       for (const entry of data.entries) {
         for (const link of entry.links ?? []) {
           if (link.url !== outcome.url) continue
@@ -85,6 +107,7 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
     }
     if (fixed > 0) await writeIfChanged(dataFile, serializePapers(data))
     context.stdout.write(`${shownData}: ${fixed} moved link${fixed === 1 ? '' : 's'} updated${fixed > 0 ? '; run `npm run generate`' : ''}\n`)
+    for (const url of refused) context.stdout.write(`${shownData}: not updated: ${redactUrl(url)} moves to a URL that carries credentials or tokens, or leaves the public web; update it by hand\n`)
   }
-  return summary.counts.dead > 0 ? 1 : 0
+  return summary.counts.dead > 0 ? exitCodes.findings : exitCodes.ok
 }

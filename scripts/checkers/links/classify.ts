@@ -5,16 +5,23 @@
  * `transient` and is retried first.
  */
 import type { HostRule } from './options.ts'
+import { retryAfter } from '../retry.ts'
 import type { Evidence, LinkStatus } from './types.ts'
 
 /** What following one URL (HEAD, GET fallback, redirects) ended with. */
 export type Outcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; redirects: Array<{ status: number; from: string; to: string }> }
-  | { kind: 'error'; code: string; message: string }
+  | { kind: 'error'; code: string; message: string; redirects: Redirect[] }
   | { kind: 'skipped'; reason: string }
   | { kind: 'redirect-loop'; to: string }
   | { kind: 'too-many-redirects'; limit: number }
-  | { kind: 'unsupported-redirect'; to: string }
+  | { kind: 'unsupported-redirect'; to: string; redirects: Redirect[] }
+
+export interface Redirect {
+  status: number
+  from: string
+  to: string
+}
 
 export type Verdict =
   | { retry: false; status: LinkStatus }
@@ -29,14 +36,23 @@ export function classify(outcome: Outcome, rule: HostRule, evidence: Omit<Eviden
   switch (outcome.kind) {
     case 'skipped':
       return { retry: false, status: status('skipped', outcome.reason) }
-    case 'unsupported-redirect':
-      return { retry: false, status: status('skipped', `redirects to \`${outcome.to}\`, which is not http or https`) }
+    case 'unsupported-redirect': {
+      // A paper link that lands on `javascript:` or `data:` was hijacked or is unsafe; a maintainer must see it.
+      const scheme = outcome.to.split(':')[0]!.toLowerCase()
+      const unsafe = ['javascript', 'data', 'vbscript', 'blob', 'file'].includes(scheme)
+      return { retry: false, status: status('blocked', `${unsafe ? 'hijacked or unsafe: ' : ''}redirects to a \`${scheme}:\` URL, which cannot be checked: ${chain(outcome.redirects)}`) }
+    }
     case 'redirect-loop':
       return { retry: false, status: status('blocked', `redirect loop back to \`${outcome.to}\` (sites that set a cookie first do this to clients without cookies)`) }
     case 'too-many-redirects':
       return { retry: false, status: status('blocked', `more than ${outcome.limit} redirects`) }
     case 'error': {
-      if (outcome.code === 'EPRIVATE') return { retry: false, status: status('skipped', `not checked: ${outcome.message}`) }
+      if (outcome.code === 'EPRIVATE') {
+        // Listed so, it is a link lint refuses; reached by a redirect, a public link now leads into a private network.
+        if (outcome.redirects.length === 0) return { retry: false, status: status('skipped', `not checked: ${outcome.message}`) }
+        return { retry: false, status: status('blocked', `redirects into a private network, not followed (${outcome.message}): ${chain(outcome.redirects)}`) }
+      }
+      if (outcome.code === 'EHOSTSTOPPED') return { retry: false, status: status('transient', outcome.message) }
       if (dnsDead.has(outcome.code)) return { retry: false, status: status('dead', `the host name does not resolve (${outcome.code})`) }
       if (tls.test(outcome.code)) return { retry: false, status: status('blocked', `TLS failed (${outcome.code}); browsers may still open it`) }
       return { retry: true, overloaded: false, status: status('transient', `${outcome.code}: ${outcome.message}`) }
@@ -78,10 +94,8 @@ function fromResponse(
   return { retry: false, status: status('blocked', `HTTP ${code}: the site refuses the checker, the link cannot be verified`) }
 }
 
-/** `Retry-After` in seconds or as an HTTP date, as milliseconds from now. */
-export function retryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+/** `https://a.org/x --301--> https://b.org/y --302--> javascript:alert(1)` */
+function chain(redirects: readonly Redirect[]): string {
+  if (redirects.length === 0) return ''
+  return [`\`${redirects[0]!.from}\``, ...redirects.map((hop) => `--${hop.status}--> \`${hop.to}\``)].join(' ')
 }

@@ -11,8 +11,10 @@ import { errorCode } from '../error-code.ts'
 import { isPrivateAddress, isPrivateHost } from './addresses.ts'
 
 export type Exchange =
-  | { status: number; headers: Record<string, string>; ms: number }
-  | { error: string; message: string; ms: number }
+  /** An answer, its body read to the end or to the cap (`bytes` read). */
+  | { status: number; headers: Record<string, string>; ms: number; bytes: number }
+  /** No answer; `answered` with the status when the headers came and the body broke off. */
+  | { error: string; message: string; ms: number; answered?: number }
 
 export interface HttpClient {
   send(url: URL, method: 'HEAD' | 'GET', headers: Record<string, string>): Promise<Exchange>
@@ -68,9 +70,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           signal: AbortSignal.timeout(options.timeouts.total)
         })
         const ms = elapsed()
-        // Read at most the cap: enough to keep the connection when the body is small, never a whole download.
-        await response.body.dump({ limit: method === 'HEAD' ? 0 : options.bodyCap }).catch(() => undefined)
-        return { status: response.statusCode, headers: flatten(response.headers), ms }
+        const read = await readBody(response.body, method === 'HEAD' ? 0 : options.bodyCap)
+        // A body that broke off is not an answer: a 200 whose body resets is not alive.
+        if (read.error) return { error: errorCode(read.error), message: `the answer broke off after its headers (HTTP ${response.statusCode}, ${read.bytes} bytes of body): ${read.error.message}`, ms: elapsed(), answered: response.statusCode }
+        return { status: response.statusCode, headers: flatten(response.headers), ms, bytes: read.bytes }
       } catch (error) {
         return { error: errorCode(error), message: (error as Error).message, ms: elapsed() }
       }
@@ -83,4 +86,24 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   const result: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   return result
+}
+
+/**
+ * Reads a body to its end or to `cap` bytes, whichever comes first (a body
+ * read to its end keeps the connection for the next request; one cut at the
+ * cap costs it). An error before either is returned, not swallowed.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], cap: number): Promise<{ bytes: number; error?: Error }> {
+  let bytes = 0
+  try {
+    for await (const chunk of body) {
+      bytes += (chunk as Buffer).length
+      if (bytes >= cap) break
+    }
+  } catch (error) {
+    return { bytes, error: error as Error }
+  }
+  // Leaving the loop early destroys the stream; a body read to its end has nothing left.
+  if (!body.destroyed) body.destroy()
+  return { bytes }
 }

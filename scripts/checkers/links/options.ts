@@ -28,9 +28,15 @@ export interface LinkOptions {
   /** Requests in flight to one host at most, unless a host rule says otherwise. */
   hostConcurrency: number
   timeouts: { connect: number; headers: number; total: number }
+  /** How a link is asked: `GET` (read up to `bodyCap`), or `HEAD` with a `GET` when HEAD is refused. A host rule can say otherwise. */
+  method: 'HEAD' | 'GET'
   /** Retries of a transient failure (5xx, reset, timeout), with exponential backoff and jitter. */
   retries: number
+  /** Retries after a 429 (or a 503 with `Retry-After`): the host's signal that we were too fast, a budget of its own. */
+  throttleRetries: number
   backoff: { base: number; max: number }
+  /** Requests in a row that get no answer at all from a host, after which it is not asked again this run. */
+  hostBreakAfter: number
   /** The longest `Retry-After` waited out; a longer one is reported instead. */
   retryAfterCap: number
   maxRedirects: number
@@ -58,8 +64,11 @@ export const defaultLinkOptions: LinkOptions = {
   concurrency: 32,
   hostConcurrency: 8,
   timeouts: { connect: 10_000, headers: 15_000, total: 30_000 },
+  method: 'GET',
   retries: 2,
+  throttleRetries: 3,
   backoff: { base: 1_000, max: 30_000 },
+  hostBreakAfter: 6,
   retryAfterCap: 60_000,
   maxRedirects: 10,
   bodyCap: 64 * 1024,

@@ -33,6 +33,8 @@ export interface Summary {
   fromCache: number
   requests: number
   counts: Record<Group, number>
+  /** No host answered at all: the run verified nothing (the network was down). */
+  networkDown?: boolean
 }
 
 export function summarize(outcomes: readonly LinkOutcome[], requests: number): Summary {

@@ -19,6 +19,8 @@ export interface RunResult {
   cache: CacheFile
   /** Requests sent in this run. */
   requests: number
+  /** No host answered any request of the run: the network (or every host) was down, nothing was verified. */
+  networkDown: boolean
 }
 
 export async function runLinkCheck(urls: readonly string[], cache: CacheFile, deps: CheckDeps, onProgress?: (progress: CheckProgress) => void): Promise<RunResult> {
@@ -26,6 +28,8 @@ export async function runLinkCheck(urls: readonly string[], cache: CacheFile, de
   const unique = [...new Set(urls)]
   const toCheck = unique.filter((url) => !isFresh(cache.entries[url], now))
   const checked = offlineGuard(await checkLinks(toCheck, deps, (_url, progress) => onProgress?.(progress)))
+  const asked = [...checked.values()].filter((status) => status.kind !== 'skipped' && status.evidence.hops.length > 0)
+  const networkDown = asked.length > 0 && asked.every((status) => status.evidence.hops.every((hop) => hop.status === undefined))
   const entries = { ...cache.entries }
   const outcomes: LinkOutcome[] = unique.map((url) => {
     const fresh = cache.entries[url]
@@ -44,9 +48,9 @@ export async function runLinkCheck(urls: readonly string[], cache: CacheFile, de
   const listed = new Set(unique)
   for (const url of Object.keys(entries)) if (!listed.has(url)) delete entries[url]
   // A name that does not resolve, or an address refused, sent nothing.
-  const sent = (hop: LinkStatus['evidence']['hops'][number]) => hop.status !== undefined || !['ENOTFOUND', 'EAI_AGAIN', 'EPRIVATE'].includes(hop.error ?? '')
+  const sent = (hop: LinkStatus['evidence']['hops'][number]) => hop.status !== undefined || !['ENOTFOUND', 'EAI_AGAIN', 'EPRIVATE', 'EHOSTSTOPPED'].includes(hop.error ?? '')
   const requests = outcomes.reduce((sum, outcome) => sum + (outcome.fromCache ? 0 : outcome.status.evidence.hops.filter(sent).length), 0)
-  return { outcomes, cache: { version: 1, entries }, requests }
+  return { outcomes, cache: { version: 1, entries }, requests, networkDown }
 }
 
 /**

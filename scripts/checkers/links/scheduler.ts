@@ -1,8 +1,11 @@
 /**
  * Politeness and speed at once: a global limit on requests in flight, a
- * per-host limit (which a 429 or 503 lowers), a minimum interval between a
- * host's requests, and per-host pauses for `Retry-After`. Hosts are served
- * round-robin and never wait on each other.
+ * per-host limit, a minimum interval between a host's requests, and per-host
+ * pauses for `Retry-After`. Hosts are served round-robin and never wait on
+ * each other. The limit drops only on evidence that it is too high (two
+ * different links throttled with no answer in between: a burst of
+ * overflow), not for one link's 429. A host that gives no answer at all
+ * several times in a row is not asked again this run.
  */
 import { hostRule, type HostRule } from './options.ts'
 
@@ -19,12 +22,20 @@ interface HostState {
   pausedUntil: number
   lastStart: number
   waiting: Array<() => void>
+  /** Links throttled since the host's last other answer. */
+  throttled: Set<string>
+  /** Requests in a row that got no answer at all (refused, timed out, reset before the headers). */
+  silent: number
+  /** Why the host is no longer asked, once it is not. */
+  stopped?: string
 }
 
 export interface SchedulerOptions {
   concurrency: number
   hostConcurrency: number
   hosts: readonly HostRule[]
+  /** Requests in a row without an answer after which a host is not asked again this run. */
+  hostBreakAfter: number
 }
 
 export class Scheduler {
@@ -61,8 +72,8 @@ export class Scheduler {
   }
 
   /**
-   * After the host said it is overloaded: halve its limit (at least 1), and
-   * never climb back to the limit that overloaded it.
+   * After evidence that the host is overloaded: a quarter off its limit (at
+   * least 1), and never climb back to the limit that overloaded it.
    */
   slowDown(host: string): void {
     const state = this.state(host)
@@ -72,12 +83,42 @@ export class Scheduler {
   }
 
   /**
+   * What the host answered `url`: a throttle (429, or 503 with
+   * `Retry-After`) or anything else. Two different links throttled with no
+   * other answer in between is a burst of overflow: the limit drops.
+   */
+  answered(host: string, url: string, throttled: boolean): void {
+    const state = this.state(host)
+    state.silent = 0
+    if (!throttled) {
+      state.throttled.clear()
+      return this.succeeded(host)
+    }
+    state.throttled.add(url)
+    if (state.throttled.size >= 2) {
+      state.throttled.clear()
+      this.slowDown(host)
+    }
+  }
+
+  /** The host did not answer at all; after `hostBreakAfter` in a row it is not asked again this run. */
+  silent(host: string, why: string): void {
+    const state = this.state(host)
+    if (++state.silent >= this.options.hostBreakAfter && !state.stopped) state.stopped = `${host} did not answer ${state.silent} times in a row (last: ${why}); not asked again this run`
+  }
+
+  /** Why `host` is no longer asked, or `undefined`. */
+  stoppedReason(host: string): string | undefined {
+    return this.state(host).stopped
+  }
+
+  /**
    * After as many successes in a row as the limit, the limit grows by one, up
    * to the ceiling; after four times as many at the ceiling, the ceiling
-   * grows too, up to the configured limit. One 429 that was about a single
-   * link so costs little; a host that is really full keeps its lower ceiling.
+   * grows too, up to the configured limit. A host that is really full keeps
+   * its lower ceiling.
    */
-  succeeded(host: string): void {
+  private succeeded(host: string): void {
     const state = this.state(host)
     state.successes++
     if (state.limit < state.ceiling) {
@@ -100,7 +141,7 @@ export class Scheduler {
     if (!state) {
       const rule = hostRule(host.replace(/:\d+$/, ''), this.options.hosts)
       const limit = rule.concurrency ?? this.options.hostConcurrency
-      state = { limit, max: limit, ceiling: limit, successes: 0, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [] }
+      state = { limit, max: limit, ceiling: limit, successes: 0, interval: rule.interval ?? 0, inFlight: 0, pausedUntil: 0, lastStart: Number.NEGATIVE_INFINITY, waiting: [], throttled: new Set(), silent: 0 }
       this.hosts.set(host, state)
     }
     return state

@@ -6,7 +6,7 @@ export interface Hop {
   method: 'HEAD' | 'GET'
   /** HTTP status, when the server answered. */
   status?: number
-  /** Error code, when it did not (`ENOTFOUND`, `UND_ERR_HEADERS_TIMEOUT`, ...). */
+  /** Error code, when it did not (`ENOTFOUND`, `UND_ERR_HEADERS_TIMEOUT`, ...), or when its body broke off after the status. */
   error?: string
   /** Milliseconds from sending to the answer's headers (or the error). */
   ms: number
