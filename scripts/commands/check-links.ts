@@ -8,7 +8,7 @@ import { collectLinks } from '../checkers/links/collect.ts'
 import { emptyCache, type CacheFile } from '../checkers/links/cache.ts'
 import { createHttpClient } from '../checkers/links/http.ts'
 import { mergeLinkOptions, type LinkOptions } from '../checkers/links/options.ts'
-import { isSafeFixTarget, redactDeep, redactUrl } from '../checkers/links/redact.ts'
+import { carriesSecrets, isSafeFixTarget, redactDeep, redactUrl } from '../checkers/links/redact.ts'
 import { describe, groupOf, jsonReport, markdownReport, summarize, summaryLine } from '../checkers/links/report.ts'
 import { runLinkCheck } from '../checkers/links/run.ts'
 import { Scheduler } from '../checkers/links/scheduler.ts'
@@ -92,15 +92,17 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
     const refused = new Set<string>()
     for (const outcome of result.outcomes) {
       if (outcome.status.kind !== 'redirected' || !outcome.status.permanent) continue
-      // Never write a target with credentials or tokens, off http(s), or on a private host.
-      if (!isSafeFixTarget(outcome.status.target)) {
+      // Never write a target with credentials or tokens, off http(s), or on a private host (unless private hosts are what is checked).
+      const target = outcome.status.target
+      const safe = isSafeFixTarget(target) || (linkOptions.allowPrivate && /^https?:\/\//.test(target) && !carriesSecrets(target))
+      if (!safe) {
         refused.add(outcome.url)
         continue
       }
       for (const entry of data.entries) {
         for (const link of entry.links ?? []) {
           if (link.url !== outcome.url) continue
-          link.url = outcome.status.target
+          link.url = target
           fixed++
         }
       }
