@@ -260,18 +260,19 @@ describe('the checker does not follow a redirect to a private address', () => {
   ] as const)('302 to %s', async ([location, address]) => {
     const agent = new MockAgent()
     agent.disableNetConnect()
-    agent.get('https://papers.example.org').intercept({ path: '/paper', method: 'HEAD' }).reply(302, '', { headers: { location } })
+    agent.get('https://papers.example.org').intercept({ path: '/paper', method: 'GET' }).reply(302, '', { headers: { location } })
     // Answers if the checker ever asks: then the link would look alive.
     const target = new URL(location)
-    agent.get(target.origin).intercept({ path: target.pathname, method: 'HEAD' }).reply(200, '')
+    agent.get(target.origin).intercept({ path: target.pathname, method: 'GET' }).reply(200, '')
     const options = { ...defaultLinkOptions, backoff: { base: 1, max: 1 } }
     const client = createHttpClient({ ...options, dispatcher: agent })
     try {
       const results = await checkLinks(['https://papers.example.org/paper'], { client, scheduler: new Scheduler(options), options, now: Date.now, sleep: async () => {}, random: () => 0 })
       const status = results.get('https://papers.example.org/paper')!
-      expect(status.kind).not.toBe('alive')
-      expect(status.kind).not.toBe('redirected')
+      // Blocked, with the chain: a public link that now leads into a private network is something to see.
+      expect(status.kind).toBe('blocked')
       expect(status.evidence.reason).toContain(address)
+      expect(status.evidence.reason).toContain('`https://papers.example.org/paper` --302-->')
       expect(agent.pendingInterceptors().map((interceptor) => interceptor.origin)).toEqual([target.origin])
     } finally {
       await agent.close()

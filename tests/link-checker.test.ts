@@ -2,47 +2,9 @@
  * The link checker against real HTTP servers on 127.0.0.1: every fault class,
  * Retry-After in both forms, a host that throttles, the address policy.
  */
-import type { LookupFunction } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { checkLinks, type CheckDeps } from '../scripts/checkers/links/checker.ts'
-import { createHttpClient } from '../scripts/checkers/links/http.ts'
-import { defaultLinkOptions, type LinkOptions } from '../scripts/checkers/links/options.ts'
-import { Scheduler } from '../scripts/checkers/links/scheduler.ts'
 import type { LinkStatus } from '../scripts/checkers/links/types.ts'
-import { faultRoutes, startServer, type TestServer } from './link-servers.ts'
-
-/** Test timings: short timeouts and backoff, Retry-After up to 5 s waited out. */
-export function testOptions(overrides: Partial<LinkOptions> = {}): LinkOptions {
-  return {
-    ...defaultLinkOptions,
-    allowPrivate: true,
-    timeouts: { connect: 1_000, headers: 400, total: 1_500 },
-    backoff: { base: 20, max: 100 },
-    retryAfterCap: 5_000,
-    ...overrides
-  }
-}
-
-/** Resolves `*.test` names for the tests: some to loopback, `nowhere.test` to nothing. */
-export const testLookup: LookupFunction = (hostname, options, callback) => {
-  if (hostname === 'nowhere.test') return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }), '', 4)
-  const address = '127.0.0.1'
-  if ((options as { all?: boolean }).all) return (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family: 4 }])
-  callback(null, address, 4)
-}
-
-export async function check(urls: string[], options: LinkOptions, lookup?: LookupFunction) {
-  const client = createHttpClient({ ...options, ...(lookup ? { lookup } : {}) })
-  const deps: CheckDeps = { client, scheduler: new Scheduler(options), options, now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: () => 0.5 }
-  const finished = new Map<string, number>()
-  const started = Date.now()
-  try {
-    const results = await checkLinks(urls, deps, (url) => finished.set(url, Date.now() - started))
-    return { results, finished, deps }
-  } finally {
-    await client.close()
-  }
-}
+import { check, faultRoutes, startServer, testLookup, testOptions, type TestServer } from './link-servers.ts'
 
 describe('every fault class', () => {
   let server: TestServer
@@ -75,7 +37,11 @@ describe('every fault class', () => {
     ['/challenge', 'blocked', 'Cloudflare challenge'],
     ['/linkedin', 'blocked', 'HTTP 999, a non-standard refusal'],
     ['/loop-a', 'blocked', 'redirect loop'],
-    ['/to-ftp', 'skipped', 'which is not http or https'],
+    ['/to-ftp', 'blocked', 'redirects to a `ftp:` URL, which cannot be checked'],
+    ['/to-javascript', 'blocked', 'hijacked or unsafe: redirects to a `javascript:` URL'],
+    ['/to-data', 'blocked', 'hijacked or unsafe: redirects to a `data:` URL'],
+    ['/reset-mid-body', 'transient', 'the answer broke off after its headers (HTTP 200'],
+    ['/reset-mid-404', 'transient', 'the answer broke off after its headers (HTTP 404'],
     ['/hang', 'transient', 'UND_ERR_HEADERS_TIMEOUT'],
     ['/reset', 'transient', ''],
     ['/big', 'alive', 'HTTP 200'],
@@ -88,15 +54,22 @@ describe('every fault class', () => {
   test('redirects are followed, with the chain and whether they are permanent', () => {
     expect(result('/moved')).toMatchObject({ kind: 'redirected', permanent: true, target: server.url('/ok') })
     expect(result('/moved-twice')).toMatchObject({ kind: 'redirected', permanent: true, target: server.url('/ok') })
-    expect(result('/moved-twice').evidence.hops.map((hop) => `${hop.method} ${new URL(hop.url).pathname} ${hop.status}`)).toEqual(['HEAD /moved-twice 308', 'HEAD /moved 301', 'HEAD /ok 200'])
+    expect(result('/moved-twice').evidence.hops.map((hop) => `${hop.method} ${new URL(hop.url).pathname} ${hop.status}`)).toEqual(['GET /moved-twice 308', 'GET /moved 301', 'GET /ok 200'])
     expect(result('/temporary')).toMatchObject({ kind: 'redirected', permanent: false })
   })
 
-  test('a link costs one request when it works, and a GET only when HEAD is refused', () => {
-    expect(result('/ok').evidence.hops.map((hop) => hop.method)).toEqual(['HEAD'])
-    expect(server.requests.get('HEAD /head-405')).toBe(1)
+  test('a link costs one GET, asking for its first byte; a 404 too; a hijacked redirect shows its chain', () => {
+    expect(result('/ok').evidence.hops.map((hop) => hop.method)).toEqual(['GET'])
     expect(server.requests.get('GET /head-405')).toBe(1)
-    expect(result('/missing').evidence.hops.map((hop) => `${hop.method} ${hop.status}`)).toEqual(['HEAD 404', 'GET 404'])
+    expect(server.requests.get('HEAD /head-405')).toBeUndefined()
+    expect(result('/missing').evidence.hops.map((hop) => `${hop.method} ${hop.status}`)).toEqual(['GET 404'])
+    expect(server.ranges.get('/ok')).toBe('bytes=0-0')
+    expect(result('/to-javascript').evidence.reason).toMatch(/`http:\/\/127\.0\.0\.1:\d+\/to-javascript` --302--> `javascript:alert\(document\.cookie\)`$/)
+  })
+
+  test('a server that cannot serve the first byte alone (416) is asked for the page', () => {
+    expect(result('/no-ranges').kind).toBe('alive')
+    expect(result('/no-ranges').evidence.hops.map((hop) => `${hop.method} ${hop.status}`)).toEqual(['GET 416', 'GET 200'])
   })
 
   test('Retry-After is waited out, in seconds and as a date; a longer one than the cap is not', () => {

@@ -18,8 +18,8 @@ describe('with MockAgent', () => {
     await agent.close()
   })
 
-  async function check(urls: string[]) {
-    const options = { ...defaultLinkOptions, backoff: { base: 1, max: 1 } }
+  async function check(urls: string[], method: 'GET' | 'HEAD' = 'GET') {
+    const options = { ...defaultLinkOptions, method, backoff: { base: 1, max: 1 } }
     const client = createHttpClient({ ...options, dispatcher: agent })
     return checkLinks(urls, { client, scheduler: new Scheduler(options), options, now: Date.now, sleep: async () => {}, random: () => 0 })
   }
@@ -27,27 +27,28 @@ describe('with MockAgent', () => {
   test('a redirect to a private address is not followed', async () => {
     agent = new MockAgent()
     agent.disableNetConnect()
-    agent.get('https://papers.example.org').intercept({ path: '/paper', method: 'HEAD' }).reply(302, '', { headers: { location: 'http://10.1.2.3/admin' } })
+    agent.get('https://papers.example.org').intercept({ path: '/paper', method: 'GET' }).reply(302, '', { headers: { location: 'http://10.1.2.3/admin' } })
     const results = await check(['https://papers.example.org/paper'])
     const status = results.get('https://papers.example.org/paper')!
-    expect(status.kind).toBe('skipped')
+    expect(status.kind).toBe('blocked')
     expect(status.evidence.reason).toContain('10.1.2.3 is a private address')
+    expect(status.evidence.reason).toContain('`https://papers.example.org/paper` --302--> `http://10.1.2.3/admin`')
   })
 
-  test('HEAD refused with 405 is asked again with GET', async () => {
+  test('in HEAD mode, HEAD refused with 405 is asked again with GET', async () => {
     agent = new MockAgent()
     agent.disableNetConnect()
     const pool = agent.get('https://site.example.org')
     pool.intercept({ path: '/a', method: 'HEAD' }).reply(405, '')
     pool.intercept({ path: '/a', method: 'GET' }).reply(200, 'ok')
-    const first = await check(['https://site.example.org/a'])
+    const first = await check(['https://site.example.org/a'], 'HEAD')
     expect(first.get('https://site.example.org/a')!.evidence.hops.map((hop) => `${hop.method} ${hop.status}`)).toEqual(['HEAD 405', 'GET 200'])
   })
 
   test('IEEE answers automated clients 202 with a challenge page: blocked, not alive', async () => {
     agent = new MockAgent()
     agent.disableNetConnect()
-    agent.get('https://ieeexplore.ieee.org').intercept({ path: '/document/1', method: 'HEAD' }).reply(202, '')
+    agent.get('https://ieeexplore.ieee.org').intercept({ path: '/document/1', method: 'GET' }).reply(202, '')
     const status = (await check(['https://ieeexplore.ieee.org/document/1'])).get('https://ieeexplore.ieee.org/document/1')!
     expect(status.kind).toBe('blocked')
   })

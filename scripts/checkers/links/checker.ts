@@ -112,16 +112,20 @@ async function follow(start: string, deps: CheckDeps, hops: Hop[], headless: Set
 /**
  * One URL asked once: with the configured method, or HEAD then GET when HEAD
  * is refused or answered with an error (429 and 503 are retried as they
- * are). A host that answered HEAD with 405 or 501 gets GET from then on.
+ * are). A host that answered HEAD with 405 or 501 gets GET from then on; a
+ * GET answered 416 (no first byte alone) is asked again for the page.
  */
 async function ask(url: URL, ruleMethod: 'HEAD' | 'GET' | undefined, headers: Record<string, string>, deps: CheckDeps, hops: Hop[], headless: Set<string>): Promise<Exchange> {
   const chosen = () => ruleMethod ?? (headless.has(url.host) ? 'GET' : deps.options.method)
   const first = await send(url, chosen, headers, deps, hops)
-  if (first.method !== 'HEAD' || !('status' in first.exchange) || first.exchange.status < 400 || first.exchange.status === 429 || first.exchange.status === 503) return first.exchange
-  const refused = first.exchange.status
-  const second = await send(url, () => 'GET', headers, deps, hops)
-  if ((refused === 405 || refused === 501) && 'status' in second.exchange && second.exchange.status < 400) headless.add(url.host)
-  return second.exchange
+  if (!('status' in first.exchange)) return first.exchange
+  const status = first.exchange.status
+  // A server that cannot serve the first byte alone (416) is asked for the page.
+  if (first.method === 'GET' && status === 416 && deps.options.range && !('range' in headers)) return (await send(url, () => 'GET', { ...headers, range: '' }, deps, hops)).exchange
+  if (first.method !== 'HEAD' || status < 400 || status === 429 || status === 503) return first.exchange
+  // Learnt at once, so that the host's links still queued are asked with GET when their turn comes.
+  if (status === 405 || status === 501) headless.add(url.host)
+  return (await send(url, () => 'GET', headers, deps, hops)).exchange
 }
 
 /** Errors that mean the host gave no answer at all (not a name that does not resolve, not a refused address). */

@@ -24,6 +24,8 @@ export interface HttpClient {
 export interface HttpClientOptions {
   timeouts: { connect: number; headers: number; total: number }
   bodyCap: number
+  /** Ask GETs for the first byte only. */
+  range: boolean
   userAgent: string
   allowPrivate: boolean
   /** The resolver (tests pass their own); the system's by default. */
@@ -63,10 +65,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { error: 'EPRIVATE', message: `${host} is a private address`, ms: 0 }
       }
       try {
+        // GET asks for the first byte (a `range` header given as '' asks for the whole page); HEAD keeps its connection (undici closes it by default).
+        const { range = method === 'GET' && options.range ? 'bytes=0-0' : '', ...rest } = headers
         const response = await request(url, {
           dispatcher: agent,
           method,
-          headers: { 'user-agent': options.userAgent, accept: '*/*', ...headers },
+          headers: { 'user-agent': options.userAgent, accept: '*/*', ...rest, ...(range ? { range } : {}) },
+          ...(method === 'HEAD' ? { reset: false } : {}),
           signal: AbortSignal.timeout(options.timeouts.total)
         })
         const ms = elapsed()
