@@ -49,7 +49,7 @@ const summaryOrder: Group[] = ['alive', 'moved', 'redirected', 'dead', 'failing'
 export function summaryLine(summary: Summary): string {
   const parts = summaryOrder.filter((group) => group === 'alive' || summary.counts[group] > 0).map((group) => `${summary.counts[group]} ${group}`)
   const cached = summary.fromCache > 0 ? ` (${summary.fromCache} from cache)` : ''
-  return `${summary.total} links${cached}: ${parts.join(', ')}; ${summary.requests} requests`
+  return `${summary.total} links${cached}: ${parts.join(', ')}; ${summary.requests} request${summary.requests === 1 ? '' : 's'}`
 }
 
 export function markdownReport(outcomes: readonly LinkOutcome[], places: Map<string, LinkPlace[]>, summary: Summary, checkedAt: string, dataFile: string): string {
