@@ -119,3 +119,32 @@ test('when no host answers at all, the network is down: nothing is called dead, 
   expect(code).toBe(5)
   expect(stdout.split('\n').slice(0, 2)).toEqual(['no host answered: 2 links not verified (ENOTFOUND); the network, or every host, is down. Nothing was changed; run again later', '2 links: 0 alive, 2 transient; 0 requests'])
 })
+
+test('--fix never writes a redirect target that carries credentials or tokens, and never prints them', async () => {
+  const secrets = await startServer({
+    '/ok': (_request, response) => response.writeHead(200).end('ok'),
+    '/to-token': (_request, response) => response.writeHead(301, { location: '/ok?access_token=s3cr3t-query' }).end(),
+    '/to-fragment': (_request, response) => response.writeHead(308, { location: '/ok#access_token=s3cr3t-fragment&token_type=bearer' }).end(),
+    '/to-credentials': (request, response) => response.writeHead(301, { location: `http://user:s3cr3t-password@${request.headers.host}/ok` }).end(),
+    '/to-signature': (_request, response) => response.writeHead(301, { location: '/ok?X-Amz-Signature=s3cr3t-signature&X-Amz-Credential=x' }).end(),
+    '/plain': (_request, response) => response.writeHead(301, { location: '/ok' }).end()
+  })
+  try {
+    const dir = temporaryFolder()
+    const paths = ['/to-token', '/to-fragment', '/to-credentials', '/to-signature', '/plain']
+    const entries = paths.map((route, index) => ({ kind: 'paper', title: `Paper ${index}`, links: [{ type: 'paper', url: secrets.url(route) }] }))
+    writeFileSync(path.join(dir, 'papers.json'), JSON.stringify({ venues: {}, categories: [], entries }, null, 2))
+    let stdout = ''
+    const code = await runCli(['check:links', '--fix', '--allow-private', '--no-cache'], { cwd: dir, env: { CI: 'true' }, stdout: { write: (text) => void (stdout += text) }, stderr: { write: () => {} } })
+    expect(code).toBe(0)
+    const written = readFileSync(path.join(dir, 'papers.json'), 'utf8')
+    const urls = JSON.parse(written).entries.map((entry: { links: Array<{ url: string }> }) => entry.links[0]!.url)
+    // Only the plain move is written; the four that would carry a secret keep their old URL.
+    expect(urls).toEqual([...paths.slice(0, 4).map((route) => secrets.url(route)), secrets.url('/ok')])
+    expect(stdout).toContain('papers.json: 1 moved link updated')
+    expect(stdout.match(/not updated: .+ moves to a URL that carries credentials or tokens/g)).toHaveLength(4)
+    for (const file of [stdout, written, readFileSync(path.join(dir, 'reports/links.md'), 'utf8'), readFileSync(path.join(dir, 'reports/links.json'), 'utf8')]) expect(file).not.toMatch(/s3cr3t/)
+  } finally {
+    await secrets.close()
+  }
+})
