@@ -78,7 +78,8 @@ function partial(good: Answer): Answer {
 
 export async function runCell(checker: Checker, fault: Fault): Promise<Cell> {
   const applicable = !fault.startsWith('GraphQL') && !fault.startsWith('partial GraphQL') ? true : checker === 'check:repos (GraphQL)'
-  const server = await startFaultServer(fault, goodAnswer, { slowMs: 1_500, partial })
+  // Timeouts well above a loaded CI machine's answer times, and the slow answer well above them.
+  const server = await startFaultServer(fault, goodAnswer, { slowMs: 3_000, partial })
   const folder = mkdtempSync(path.join(tmpdir(), 'fault-matrix-'))
   try {
     const links = checker === 'check:links'
@@ -95,8 +96,8 @@ export async function runCell(checker: Checker, fault: Fault): Promise<Cell> {
     writeFileSync(
       path.join(folder, 'paper-list.config.json'),
       JSON.stringify({
-        services: { arxiv: { url: `${server.origin}/api/query`, interval: 1 }, github: { restUrl: server.origin, graphqlUrl: `${server.origin}/graphql` }, timeout: 500, politeness: { backoff: { base: 1, max: 5 }, retryAfterCap: 5_000, maxInterval: 50 } },
-        links: { timeouts: { connect: 500, headers: 500, total: 1_000 }, backoff: { base: 1, max: 5 }, retryAfterCap: 5_000, throttleRetries: 1 }
+        services: { arxiv: { url: `${server.origin}/api/query`, interval: 1 }, github: { restUrl: server.origin, graphqlUrl: `${server.origin}/graphql` }, timeout: 1_000, politeness: { backoff: { base: 1, max: 5 }, retryAfterCap: 5_000, maxInterval: 50 } },
+        links: { timeouts: { connect: 1_000, headers: 1_000, total: 2_000 }, backoff: { base: 1, max: 5 }, retryAfterCap: 5_000, throttleRetries: 1 }
       })
     )
     const args: Record<Checker, string[]> = {
