@@ -167,17 +167,25 @@ export const commands: Record<string, CommandSpec> = {
   },
   report: {
     summary: 'Combine the link, arXiv and repository results into one report; keep it in one GitHub issue.',
-    usage: 'report [--issue] [--reports reports] [--label link-report] [--data papers.json]',
-    options: { data: { type: 'string' }, config: { type: 'string' }, reports: { type: 'string' }, issue: { type: 'boolean' }, label: { type: 'string' } },
+    usage: 'report [--issue] [--reports reports] [--label link-report] [--data papers.json] [--state .cache/report-state.json]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, reports: { type: 'string' }, issue: { type: 'boolean' }, label: { type: 'string' }, state: { type: 'string' } },
     help: {
       reports: 'the folder with links.json, arxiv.json and repos.json (default reports)',
       issue: 'create, update or close the one report issue (needs GITHUB_REPOSITORY and GITHUB_TOKEN)',
       label: 'the label that marks the report issue (default link-report)',
-      data: 'the data file (default papers.json)'
+      data: 'the data file (default papers.json)',
+      state: 'what the last verified run found, relative to the data file (default .cache/report-state.json)'
     },
     run: (values, _positionals, context) =>
       reportCommand(
-        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), reports: string(values, 'reports', 'reports'), issue: values.issue === true, label: string(values, 'label', 'link-report') },
+        {
+          data: string(values, 'data', 'papers.json'),
+          ...(typeof values.config === 'string' ? { config: values.config } : {}),
+          reports: string(values, 'reports', 'reports'),
+          issue: values.issue === true,
+          label: string(values, 'label', 'link-report'),
+          state: string(values, 'state', '.cache/report-state.json')
+        },
         context
       )
   },

@@ -1,104 +1,156 @@
 /**
- * The scheduled report: the link, arXiv and repository results in one
- * Markdown document a person can act on, grouped by what to do, each item
- * with a checkbox, the entry (key and title), the URL, the evidence and the
- * fix where one is known. Built as a syntax tree. Pure.
+ * The scheduled report: what to fix, most actionable first (dead links,
+ * moved, code repositories, metadata drift, failing links), each item with a
+ * checkbox, its entries, its URL and the evidence; then what could not be
+ * verified, as counts. Built as syntax trees, within a budget of characters:
+ * GitHub keeps an issue body under 65,536 and drops a job summary over 1 MiB,
+ * so what does not fit becomes a count with a pointer to the full report.
+ * Text from the data never pings (`@user`) or cross-links (`#123`). Pure.
  */
 import type { ListItem, PhrasingContent, RootContent } from 'mdast'
-import { linkNode, stringifyBlocks, textNode, textWithCode } from '../core/markdown.ts'
-import type { PapersFile } from '../core/model.ts'
+import { linkNode, stringifyBlocks, textNode } from '../core/markdown.ts'
+import { checkTitles, type CheckName } from './inputs.ts'
+import { sections, type ReportItem, type Section } from './items.ts'
+import type { Merged } from './state.ts'
 
-export interface LinkItem {
-  url: string
-  group: string
-  target?: string
-  failing?: { since: string; runs: number }
-  evidence: { reason: string }
-  entries: Array<{ key?: string; title: string; line: number }>
+const headings: Record<Section, string> = {
+  dead: 'Dead links',
+  moved: 'Moved',
+  repos: 'Code repositories',
+  drift: 'Metadata drift (arXiv)',
+  failing: 'Failing, not yet called dead'
 }
 
-export interface FindingItem {
-  ruleId: string
-  severity: string
-  line: number
-  pointer?: string
-  message: string
-  fixable?: boolean
-}
-
-export interface ReportInputs {
-  links?: { checkedAt: string; links: LinkItem[] }
-  arxiv?: { findings: FindingItem[] }
-  repos?: { findings: FindingItem[] }
-  data: PapersFile
+export interface ComposeOptions {
   dataFile: string
+  /** When the checks ran (the link report's time, or now). */
+  checkedAt: string
+  /** Characters the body may take at most (`Infinity` for the report file). */
+  budget: number
+  /** Where the full report is (the run's page, with its artifact). */
+  fullReport?: string
 }
 
-interface Item {
-  entry: PhrasingContent[]
-  url?: string
-  text: string
+export interface ComposedReport {
+  title: string
+  body: string
+  hasProblems: boolean
+  /** Items per section, and how many could not be verified. */
+  counts: Record<Section | 'unverified', number>
+  /** Items that did not fit the budget. */
+  left: number
 }
 
-export function composeReport(inputs: ReportInputs): { title: string; body: string; hasProblems: boolean; counts: Record<string, number> } {
-  const links = inputs.links?.links ?? []
-  const name = (key: string | undefined, title: string, line: number): PhrasingContent[] => [
-    ...(key ? [{ type: 'strong' as const, children: [textNode(key)] }, textNode(' ')] : []),
-    { type: 'emphasis', children: [textNode(title)] },
-    textNode(` (${inputs.dataFile}:${line})`)
-  ]
-  const fromLink = (link: LinkItem, text: string): Item => ({
-    entry: link.entries.flatMap((entry, index) => [...(index > 0 ? [textNode('; ')] : []), ...name(entry.key, entry.title, entry.line)]),
-    url: link.url,
-    text
-  })
-  const fromFinding = (finding: FindingItem): Item => {
-    const index = /^\/entries\/(\d+)/.exec(finding.pointer ?? '')?.[1]
-    const entry = index !== undefined ? inputs.data.entries[Number(index)] : undefined
-    return { entry: entry ? name(entry.key, entry.title, finding.line) : [textNode(`${inputs.dataFile}:${finding.line}`)], text: `${finding.message}${finding.fixable ? ' (fixable with `--fix`)' : ''}` }
+export function composeReport(merged: Merged, options: ComposeOptions): ComposedReport {
+  const bySection = new Map<Section, ReportItem[]>(sections.map((section) => [section, merged.items.filter((item) => item.section === section)]))
+  const counts = { ...Object.fromEntries(sections.map((section) => [section, bySection.get(section)!.length])), unverified: merged.unverified.length } as ComposedReport['counts']
+  const problems = merged.items.length
+  const fullReport = options.fullReport ? [textNode(' The full report is attached to the run: '), linkNode(options.fullReport, options.fullReport), textNode('.')] : []
+
+  const head: string[] = [stringifyBlocks([paragraph([safe(`Scheduled check, ${options.checkedAt.slice(0, 10)}. ${problems === 0 ? 'Nothing to fix.' : `${problems} item${problems === 1 ? '' : 's'} to look at; tick them off as you fix them.`}`)])])]
+  for (const { check, why, kept } of merged.notVerified) {
+    head.push(stringifyBlocks([{ type: 'blockquote', children: [paragraph([{ type: 'strong', children: [textNode(`Not verified this run: ${checkTitles[check]}.`)] }, ...code(` ${why}. ${kept ? 'Its items below are from the last run that could check it, marked with their date.' : 'Nothing is known of it yet.'}`)])] }]))
   }
-  const arxiv = inputs.arxiv?.findings ?? []
-  const repos = inputs.repos?.findings ?? []
-  const sections: Array<{ heading: string; items: Item[]; problem: boolean }> = [
-    { heading: 'Dead links', problem: true, items: links.filter((link) => link.group === 'dead').map((link) => fromLink(link, `${link.evidence.reason}${link.failing ? `, failing since ${link.failing.since.slice(0, 10)} (${link.failing.runs} runs)` : ''}`)) },
-    { heading: 'Moved', problem: true, items: [...links.filter((link) => link.group === 'moved').map((link) => fromLink(link, `moved permanently to ${link.target} (fix: npm run check:links -- --fix)`)), ...repos.filter((finding) => finding.ruleId === 'repos/moved').map(fromFinding)] },
-    { heading: 'Code repositories', problem: true, items: repos.filter((finding) => finding.ruleId !== 'repos/moved' && finding.ruleId !== 'repos/unverified').map(fromFinding) },
-    { heading: 'Metadata drift (arXiv)', problem: true, items: arxiv.filter((finding) => finding.ruleId !== 'arxiv/unverified').map(fromFinding) },
-    { heading: 'Failing since (not yet called dead)', problem: true, items: links.filter((link) => link.group === 'failing').map((link) => fromLink(link, `${link.evidence.reason}, failing since ${link.failing?.since.slice(0, 10)} (${link.failing?.runs} run${link.failing?.runs === 1 ? '' : 's'})`)) },
-    {
-      heading: 'Could not verify (bot walls, rate limits, outages: checked again next run)',
-      problem: false,
-      items: [
-        ...links.filter((link) => link.group === 'blocked' || link.group === 'transient').map((link) => fromLink(link, link.evidence.reason)),
-        ...[...arxiv, ...repos].filter((finding) => finding.ruleId.endsWith('/unverified')).map(fromFinding)
-      ]
-    }
-  ]
-  const counts = Object.fromEntries(sections.map((section) => [section.heading, section.items.length]))
-  const problems = sections.filter((section) => section.problem).reduce((sum, section) => sum + section.items.length, 0)
-  const blocks: RootContent[] = [
-    {
-      type: 'paragraph',
-      children: [textNode(`Scheduled check of ${links.length} links, ${arxiv.length + repos.length > 0 ? 'arXiv metadata and code repositories' : 'no metadata'}${inputs.links ? `, ${inputs.links.checkedAt.slice(0, 10)}` : ''}. ${problems === 0 ? 'Nothing to fix.' : `${problems} item${problems === 1 ? '' : 's'} to look at; tick them off as you fix them.`}`)]
-    }
-  ]
+  const tail = stringifyBlocks([paragraph([safe('Generated by the scheduled check; this issue is updated in place and closed when every check passes.'), ...fullReport])])
+  let room = options.budget - length(head.join('\n\n')) - length(tail) - 4
+
+  const blocks: string[] = [...head]
+  let left = 0
   for (const section of sections) {
-    if (section.items.length === 0) continue
-    blocks.push({ type: 'heading', depth: 2, children: [textNode(`${section.heading} (${section.items.length})`)] })
-    blocks.push({
-      type: 'list',
-      ordered: false,
-      spread: false,
-      children: section.items.map(
-        (item): ListItem => ({
-          type: 'listItem',
-          checked: section.problem ? false : null,
-          spread: false,
-          children: [{ type: 'paragraph', children: [...item.entry, ...(item.url ? [textNode(': '), linkNode(item.url, item.url)] : []), ...textWithCode(` — ${item.text}`)] }]
-        })
-      )
-    })
+    const items = bySection.get(section)!
+    if (items.length === 0) continue
+    const heading = stringifyBlocks([{ type: 'heading', depth: 2, children: [textNode(`${headings[section]} (${items.length})`)] }])
+    const lines: string[] = []
+    // Keep room for this section's "and N more" line.
+    let spent = length(heading) + 2
+    const reserve = 120
+    for (const item of items) {
+      const line = stringifyBlocks([list([listItem(item, options.dataFile, true)])])
+      if (spent + length(line) + 1 + reserve > room) break
+      lines.push(line)
+      spent += length(line) + 1
+    }
+    const missing = items.length - lines.length
+    if (lines.length === 0 && spent + reserve > room) {
+      left += items.length
+      continue
+    }
+    left += missing
+    const more = missing > 0 ? `\n\n${stringifyBlocks([paragraph([safe(`…and ${missing} more ${headings[section].toLowerCase()}${options.fullReport ? ', in the full report' : ''}.`)])])}` : ''
+    const text = `${heading}\n\n${lines.join('\n')}${more}`
+    blocks.push(text)
+    room -= length(text) + 2
   }
-  const parts = sections.filter((section) => section.problem && section.items.length > 0).map((section) => `${section.items.length} ${section.heading.split(' (')[0]!.toLowerCase()}`)
-  return { title: problems === 0 ? 'Link and metadata report: all clear' : `Link and metadata report: ${parts.join(', ')}`, body: stringifyBlocks(blocks) + '\n', hasProblems: problems > 0, counts }
+
+  if (merged.unverified.length > 0) {
+    // Counts by check and reason, most common first: what could not be checked says little about each link.
+    const groups = new Map<string, { check: CheckName; reason: string; count: number }>()
+    for (const { check, reason } of merged.unverified) {
+      const key = `${check}\u0000${reason}`
+      groups.set(key, { check, reason, count: (groups.get(key)?.count ?? 0) + 1 })
+    }
+    const sorted = [...groups.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
+    const heading = stringifyBlocks([{ type: 'heading', depth: 2, children: [textNode(`Could not verify (${merged.unverified.length}): checked again next run`)] }])
+    const lines: string[] = []
+    let spent = length(heading) + 2
+    for (const group of sorted) {
+      const line = stringifyBlocks([list([{ type: 'listItem', spread: false, children: [paragraph([textNode(`${group.count} ${checkTitles[group.check]}: `), ...code(group.reason)])] }])])
+      if (spent + length(line) + 1 + 120 > room) break
+      lines.push(line)
+      spent += length(line) + 1
+    }
+    if (lines.length > 0) {
+      const rest = sorted.length - lines.length
+      blocks.push(`${heading}\n\n${lines.join('\n')}${rest > 0 ? `\n\n${stringifyBlocks([paragraph([safe(`…and ${rest} more reasons.`)])])}` : ''}`)
+    }
+  }
+  blocks.push(tail)
+
+  const parts = sections.filter((section) => counts[section] > 0).map((section) => `${counts[section]} ${headings[section].split(' (')[0]!.toLowerCase()}`)
+  const title = problems === 0 ? 'Link and metadata report: all clear' : `Link and metadata report: ${parts.join(', ')}`
+  return { title, body: blocks.join('\n\n') + '\n', hasProblems: problems > 0, counts, left }
+}
+
+function listItem(item: ReportItem, dataFile: string, checkbox: boolean): ListItem {
+  const children: PhrasingContent[] = []
+  item.entries.forEach((entry, index) => {
+    if (index > 0) children.push(textNode('; '))
+    if (entry.key) children.push({ type: 'strong', children: [safe(entry.key)] }, textNode(' '))
+    children.push({ type: 'emphasis', children: [safe(entry.title)] })
+    if (entry.line !== undefined) children.push(textNode(` (${dataFile}:${entry.line})`))
+  })
+  if (item.url) children.push(textNode(': '), urlNode(item.url))
+  children.push(...code(` — ${item.text}`))
+  if (item.since) children.push(textNode(` (found ${item.since.slice(0, 10)}, not checked again this run)`))
+  return { type: 'listItem', checked: checkbox ? false : null, spread: false, children: [paragraph(children)] }
+}
+
+const paragraph = (children: PhrasingContent[]): RootContent & { type: 'paragraph' } => ({ type: 'paragraph', children })
+const list = (children: ListItem[]): RootContent => ({ type: 'list', ordered: false, spread: false, children })
+
+/** Text in which `@name`, `#123` and `GH-123` can neither ping nor cross-link: a word joiner after the sign. */
+export function neutralize(value: string): string {
+  return value.replace(/@(?=[A-Za-z0-9_-])/g, '@\u2060').replace(/#(?=\d)/g, '#\u2060').replace(/\b(GH)-(?=\d)/gi, '$1-\u2060')
+}
+
+function safe(value: string): { type: 'text'; value: string } {
+  return textNode(neutralize(value))
+}
+
+/** Text with `code` spans kept as code (which never pings), the rest made safe. */
+function code(value: string): PhrasingContent[] {
+  return value
+    .split(/(`[^`]+`)/)
+    .filter((part) => part !== '')
+    .map((part) => (part.length > 2 && part.startsWith('`') && part.endsWith('`') ? { type: 'inlineCode' as const, value: part.slice(1, -1) } : safe(part)))
+}
+
+/** A link, except to a GitHub issue, pull request or discussion, which would list this report there: then code. */
+function urlNode(url: string): PhrasingContent {
+  return /^https?:\/\/(www\.)?github\.com\/[^/]+\/[^/]+\/(issues|pull|discussions)\/\d+/i.test(url) ? { type: 'inlineCode', value: url } : linkNode(url, url)
+}
+
+/** Characters as GitHub counts them at most (UTF-16 units are never fewer than code points). */
+function length(text: string): number {
+  return text.length
 }
