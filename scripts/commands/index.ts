@@ -8,6 +8,7 @@ import { checkLinksCommand } from './check-links.ts'
 import { checkReposCommand } from './check-repos.ts'
 import { generate } from './generate.ts'
 import { importReadme } from './import.ts'
+import { regenerate } from './regenerate.ts'
 import { reportCommand } from './report.ts'
 import { lint } from './lint.ts'
 
@@ -38,6 +39,30 @@ export const commands: Record<string, CommandSpec> = {
     run: (values, _positionals, context) =>
       generate(
         { data: string(values, 'data', 'papers.json'), templates: string(values, 'templates', 'templates'), outDir: string(values, 'out-dir', '.'), check: values.check === true },
+        context
+      )
+  },
+  regenerate: {
+    summary: 'What the README workflow runs on main: lint, generate every output, check, then (--push) commit and push, or open a pull request when main is protected.',
+    usage: 'regenerate [--push] [--data papers.json] [--templates templates] [--out-dir .] [--remote origin] [--branch main] [--pr-branch paper-list/regenerate]',
+    options: { data: { type: 'string' }, templates: { type: 'string' }, 'out-dir': { type: 'string' }, push: { type: 'boolean' }, remote: { type: 'string' }, branch: { type: 'string' }, 'pr-branch': { type: 'string' } },
+    help: {
+      push: 'commit the outputs that changed as the Actions bot and push them',
+      remote: 'the remote to push to (default origin)',
+      branch: 'the branch to publish on (default main)',
+      'pr-branch': 'the branch of the pull request when the branch is protected (default paper-list/regenerate)'
+    },
+    run: (values, _positionals, context) =>
+      regenerate(
+        {
+          data: string(values, 'data', 'papers.json'),
+          templates: string(values, 'templates', 'templates'),
+          outDir: string(values, 'out-dir', '.'),
+          push: values.push === true,
+          remote: string(values, 'remote', 'origin'),
+          branch: string(values, 'branch', 'main'),
+          prBranch: string(values, 'pr-branch', 'paper-list/regenerate')
+        },
         context
       )
   },
@@ -167,14 +192,15 @@ export const commands: Record<string, CommandSpec> = {
   },
   report: {
     summary: 'Combine the link, arXiv and repository results into one report; keep it in one GitHub issue.',
-    usage: 'report [--issue] [--reports reports] [--label link-report] [--data papers.json] [--state .cache/report-state.json]',
-    options: { data: { type: 'string' }, config: { type: 'string' }, reports: { type: 'string' }, issue: { type: 'boolean' }, label: { type: 'string' }, state: { type: 'string' } },
+    usage: 'report [--issue] [--reports reports] [--label link-report] [--data papers.json] [--state .cache/report-state.json] [--last-activity DATE]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, reports: { type: 'string' }, issue: { type: 'boolean' }, label: { type: 'string' }, state: { type: 'string' }, 'last-activity': { type: 'string' } },
     help: {
       reports: 'the folder with links.json, arxiv.json and repos.json (default reports)',
       issue: 'create, update or close the one report issue (needs GITHUB_REPOSITORY and GITHUB_TOKEN)',
       label: 'the label that marks the report issue (default link-report)',
       data: 'the data file (default papers.json)',
-      state: 'what the last verified run found, relative to the data file (default .cache/report-state.json)'
+      state: 'what the last verified run found, relative to the data file (default .cache/report-state.json)',
+      'last-activity': 'the date of the last commit (`git log -1 --format=%cI`): warns when GitHub is about to disable the schedule'
     },
     run: (values, _positionals, context) =>
       reportCommand(
@@ -184,7 +210,8 @@ export const commands: Record<string, CommandSpec> = {
           reports: string(values, 'reports', 'reports'),
           issue: values.issue === true,
           label: string(values, 'label', 'link-report'),
-          state: string(values, 'state', '.cache/report-state.json')
+          state: string(values, 'state', '.cache/report-state.json'),
+          ...(typeof values['last-activity'] === 'string' ? { lastActivity: values['last-activity'] } : {})
         },
         context
       )

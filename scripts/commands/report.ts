@@ -19,6 +19,7 @@ import { readJsonCache } from '../io/json-cache.ts'
 import { composeReport, type ComposeOptions } from '../reporting/compose.ts'
 import { GithubApiError } from '../reporting/github-api.ts'
 import { checkFiles, checkNames, checkTitles, readCheck } from '../reporting/inputs.ts'
+import { inactivityWarning } from '../reporting/inactivity.ts'
 import { bodyLimit, reportMarker, syncReportIssue, type IssueDecision } from '../reporting/issue.ts'
 import { isReportState, mergeWithState, type Merged, type ReportState } from '../reporting/state.ts'
 import type { CommandContext } from './context.ts'
@@ -32,6 +33,8 @@ export interface ReportOptions {
   label: string
   /** What the report knew at its last run (kept with the checks' caches). */
   state: string
+  /** When the repository last had a commit (`git log -1 --format=%cI`), to warn before GitHub disables the schedule. */
+  lastActivity?: string
 }
 
 /** Exit code when GitHub refuses the issue update (the report itself is written). */
@@ -58,7 +61,9 @@ export async function reportCommand(options: ReportOptions, context: CommandCont
   const links = inputs.find((input) => input.check === 'links' && input.state === 'read') as Extract<(typeof inputs)[number], { check: 'links'; state: 'read' }> | undefined
   const env = context.env
   const run = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined
-  const base: Omit<ComposeOptions, 'budget'> = { dataFile: shown, checkedAt: links?.report.checkedAt ?? now, ...(run ? { fullReport: run } : {}) }
+  const inactivity = inactivityWarning(options.lastActivity, clock.now())
+  const base: Omit<ComposeOptions, 'budget'> = { dataFile: shown, checkedAt: links?.report.checkedAt ?? now, ...(run ? { fullReport: run } : {}), ...(inactivity ? { warnings: [inactivity] } : {}) }
+  if (inactivity) context.stderr.write(`${env.GITHUB_ACTIONS === 'true' ? '::warning title=Schedule::' : 'warning: '}${inactivity}\n`)
 
   const full = composeReport(merged, { ...base, budget: Number.POSITIVE_INFINITY })
   const file = path.join(folder, 'report.md')

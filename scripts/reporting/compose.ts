@@ -29,6 +29,8 @@ export interface ComposeOptions {
   budget: number
   /** Where the full report is (the run's page, with its artifact). */
   fullReport?: string
+  /** Warnings about the checks themselves (a schedule about to be disabled), shown first. */
+  warnings?: string[]
 }
 
 export interface ComposedReport {
@@ -48,6 +50,7 @@ export function composeReport(merged: Merged, options: ComposeOptions): Composed
   const fullReport = options.fullReport ? [textNode(' The full report is attached to the run: '), linkNode(options.fullReport, options.fullReport), textNode('.')] : []
 
   const head: string[] = [stringifyBlocks([paragraph([safe(`Scheduled check, ${options.checkedAt.slice(0, 10)}. ${problems === 0 ? 'Nothing to fix.' : `${problems} item${problems === 1 ? '' : 's'} to look at; tick them off as you fix them.`}`)])])]
+  for (const warning of options.warnings ?? []) head.push(stringifyBlocks([{ type: 'blockquote', children: [paragraph([{ type: 'strong', children: [textNode('Warning:')] }, ...code(` ${warning}`)])] }]))
   for (const { check, why, kept } of merged.notVerified) {
     head.push(stringifyBlocks([{ type: 'blockquote', children: [paragraph([{ type: 'strong', children: [textNode(`Not verified this run: ${checkTitles[check]}.`)] }, ...code(` ${why}. ${kept ? 'Its items below are from the last run that could check it, marked with their date.' : 'Nothing is known of it yet.'}`)])] }]))
   }
