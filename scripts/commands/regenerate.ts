@@ -143,6 +143,9 @@ export function classifyPushFailure(stderr: string): 'protected' | 'behind' | 'o
   return 'other'
 }
 
+/** What the remote said (`remote: error: …` lines), or git's last lines. */
 function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-3).join(' ').replace(/\s+/g, ' ')
+  const lines = text.trim().split('\n')
+  const remote = lines.filter((line) => /^remote: \S/.test(line)).map((line) => line.replace(/^remote:\s*(error:\s*)?/, ''))
+  return (remote.length > 0 ? remote : lines.slice(-3)).join(' ').replace(/\s+/g, ' ')
 }
