@@ -73,7 +73,10 @@ describe('what this run could not verify, an earlier run stands in for', () => {
     ['repos.json missing', readCheck('repos', undefined)],
     ['repos.json empty', readCheck('repos', '')],
     ['repos.json cut short', readCheck('repos', '{"findings": [')],
-    ['GitHub down: every repository unverified', readCheck('repos', findingsJson([{ ruleId: 'repos/unverified', severity: 'warning', line: 14, pointer: '/entries/0/links/1/url', message: 'Could not verify `https://github.com/lab/moe`: GitHub failed 3 times in a row' }]))]
+    [
+      'GitHub down: every repository unverified, the service stopped',
+      readCheck('repos', JSON.stringify({ ...JSON.parse(findingsJson([{ ruleId: 'repos/unverified', severity: 'warning', line: 14, pointer: '/entries/0/links/1/url', message: 'Could not verify `https://github.com/lab/moe`: GitHub failed 3 times in a row' }])), outage: 'GitHub failed 3 times in a row; stopped asking GitHub' }))
+    ]
   ] as const)('%s: the archived repository is kept, with its date; the issue may not close', ([, repos]) => {
     const next = mergeWithState([readCheck('links', linksJson([])), readCheck('arxiv', findingsJson([])), repos], data, first.state, '2026-11-23T03:00:00.000Z')
     expect(next.complete).toBe(false)
@@ -88,6 +91,15 @@ describe('what this run could not verify, an earlier run stands in for', () => {
     const merged = mergeWithState([readCheck('links', linksJson([])), readCheck('arxiv', findingsJson([])), readCheck('repos', '')], data, undefined, '2026-11-23T03:00:00.000Z')
     expect(merged.blind).toEqual(['repos'])
     expect(merged.complete).toBe(false)
+  })
+
+  test('a link behind a bot wall keeps its earlier item, but never keeps the issue open by itself', () => {
+    const walled = mergeWithState([readCheck('links', linksJson([link('https://example.org/gone', 'blocked', 'HTTP 403')])), readCheck('arxiv', findingsJson([])), readCheck('repos', findingsJson([]))], data, first.state, '2026-11-23T03:00:00.000Z')
+    expect(walled.complete).toBe(true)
+    expect(walled.items.map((item) => `${item.subject} ${item.since?.slice(0, 10)}`)).toEqual(['https://example.org/gone 2026-11-16'])
+    // A link that was never a problem and is walled now: nothing to fix, and the issue may close.
+    const fresh = mergeWithState([readCheck('links', linksJson([link('https://example.org/new', 'blocked', 'HTTP 403')])), readCheck('arxiv', findingsJson([])), readCheck('repos', findingsJson([]))], data, undefined, '2026-11-23T03:00:00.000Z')
+    expect(fresh).toMatchObject({ complete: true, items: [] })
   })
 
   test('a fixed problem goes away once its check is verified again', () => {

@@ -85,9 +85,10 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
   findings.sort((a, b) => a.line - b.line || a.column - b.column)
 
   const remaining = await applySafeFixes(findings, loaded, options.fix, context, `problem${findings.filter((item) => item.fix?.safe).length === 1 ? '' : 's'}`)
-  printFindings(remaining, options.format, context, { fixCommand: 'npm run check:arxiv -- --fix', noun: 'arXiv IDs' })
+  const outage = client.gate.outageMessage()
+  printFindings(remaining, options.format, context, { fixCommand: 'npm run check:arxiv -- --fix', noun: 'arXiv IDs', ...(outage ? { outage } : {}) })
   const unverified = new Set(wanted.filter(({ id }) => answers.get(id.replace(/v\d+$/, ''))?.kind === 'unverified').map(({ id }) => id)).size
   const ids = new Set(wanted.map(({ id }) => id)).size
-  context.stderr.write(summaryLine('check:arxiv', ids, 'arXiv IDs', unverified, client.gate.requests, client.gate.outage ? `${client.gate.outageMessage()}; nothing unverified was changed or cached` : undefined))
+  context.stderr.write(summaryLine('check:arxiv', ids, 'arXiv IDs', unverified, client.gate.requests, outage ? `${outage}; nothing unverified was changed or cached` : undefined))
   return checkExitCode(remaining)
 }

@@ -95,7 +95,8 @@ export async function checkReposCommand(options: CheckReposOptions, context: Com
 
   const moved = findings.filter((finding) => finding.fix?.safe).length
   const remaining = await applySafeFixes(findings, loaded, options.fix, context, `moved repositor${moved === 1 ? 'y' : 'ies'}`)
-  printFindings(remaining, options.format, context, { fixCommand: 'npm run check:repos -- --fix', noun: 'repositories' })
+  const outage = gate.outageMessage()
+  printFindings(remaining, options.format, context, { fixCommand: 'npm run check:repos -- --fix', noun: 'repositories', ...(outage ? { outage } : {}) })
   const unverified = results.filter((status) => status.kind === 'unverified').length
   const hint = gate.outage && !token && /rate limit/i.test(gate.outage.reason) ? '; set GITHUB_TOKEN for a higher limit' : ''
   context.stderr.write(summaryLine(`check:repos (${token ? 'GraphQL' : 'REST'})`, urls.length, 'repositories', unverified, gate.requests, gate.outage ? `${gate.outageMessage()}; nothing unverified was changed or cached${hint}` : undefined))

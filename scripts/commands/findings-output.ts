@@ -23,15 +23,17 @@ export interface PrintOptions {
   noun?: string
   /** Each finding's reason, for grouping; by default its message after ``Could not verify `…`: ``. */
   reasonOf?: (finding: Finding) => string
+  /** Why the check stopped short (a service that stopped answering), for tools reading the JSON. */
+  outage?: string
 }
 
 const reasonOfMessage = (finding: Finding) => finding.message.replace(/^Could not verify `[^`]*`: /, '')
 
 export function printFindings(findings: readonly Finding[], format: string, context: CommandContext, options: PrintOptions | string = {}): void {
-  const { fixCommand, noun = 'items', reasonOf = reasonOfMessage } = typeof options === 'string' ? { fixCommand: options } : options
+  const { fixCommand, noun = 'items', reasonOf = reasonOfMessage, outage } = typeof options === 'string' ? ({ fixCommand: options } as PrintOptions) : options
   const { shown, groups } = collapseUnverified(findings, reasonOf)
   if (format === 'json') {
-    context.stdout.write(formatJson(findings, groups.length > 0 ? { unverified: groups } : {}))
+    context.stdout.write(formatJson(findings, { ...(groups.length > 0 ? { unverified: groups } : {}), ...(outage ? { outage } : {}) }))
     return
   }
   const color = context.env.NO_COLOR === undefined && context.env.CI === undefined && context.isTerminal === true

@@ -2,7 +2,8 @@
  * What each check left in `reports/`, judged before anything believes it: a
  * file that is missing, empty, cut short or of another shape is "not
  * verified", never "no findings"; a link run in which no host answered is
- * not verified either. Pure: file texts in, states out.
+ * not verified either; a check whose service stopped answering partway is
+ * read, but stopped short. Pure: file texts in, states out.
  */
 import { answerValidator } from '../checkers/answer-schema.ts'
 
@@ -30,11 +31,11 @@ export interface FindingResult {
 }
 
 export type LinksReport = { checkedAt: string; summary?: { networkDown?: boolean }; links: LinkResult[] }
-export type FindingsReport = { findings: FindingResult[] }
+export type FindingsReport = { findings: FindingResult[]; outage?: string }
 
 export type CheckInput =
-  | { check: 'links'; state: 'read'; report: LinksReport }
-  | { check: 'arxiv' | 'repos'; state: 'read'; report: FindingsReport }
+  | { check: 'links'; state: 'read'; report: LinksReport; stoppedShort?: string }
+  | { check: 'arxiv' | 'repos'; state: 'read'; report: FindingsReport; stoppedShort?: string }
   | { check: CheckName; state: 'not-verified'; why: string }
 
 const validateLinks = answerValidator<LinksReport>({
@@ -66,6 +67,7 @@ const validateFindings = answerValidator<FindingsReport>({
   required: ['findings', 'summary'],
   properties: {
     summary: { type: 'object' },
+    outage: { type: 'string' },
     findings: {
       type: 'array',
       items: {
@@ -96,5 +98,6 @@ export function readCheck(check: CheckName, text: string | undefined): CheckInpu
   }
   const findings = validateFindings(value)
   if (!findings.ok) return { check, state: 'not-verified', why: `${file} is not a findings report (${findings.problems.slice(0, 160)}); write it with \`--format json\`` }
-  return { check, state: 'read', report: findings.value }
+  // The service stopped answering partway: what it answered stands, the rest is not verified.
+  return { check, state: 'read', report: findings.value, ...(findings.value.outage ? { stoppedShort: findings.value.outage } : {}) }
 }

@@ -28,7 +28,7 @@ export interface Merged {
   unverified: Unverified[]
   /** Checks whose report was unusable: why, and whether earlier items stand in for them. */
   notVerified: Array<{ check: CheckName; why: string; kept: boolean }>
-  /** Every check read, every subject verified: only then may a clean report close the issue. */
+  /** Every check read, none stopped short: only then may a clean report close the issue. */
   complete: boolean
   /** Checks not verified now and never before: nothing can stand in for them, so the issue must stay as it is. */
   blind: CheckName[]
@@ -53,7 +53,11 @@ export function mergeWithState(inputs: readonly CheckInput[], data: PapersFile, 
       continue
     }
     const current = itemsOf(input, data)
-    if (current.unverified.size > 0) merged.complete = false
+    // One site's bot wall is about that link; a service that stopped answering is about the whole check.
+    if (input.stoppedShort) {
+      merged.complete = false
+      merged.notVerified.push({ check: input.check, why: input.stoppedShort, kept: before !== undefined })
+    }
     for (const [subject, { reason, item }] of current.unverified) merged.unverified.push({ check: input.check, subject, reason, item })
     // An earlier item about a subject this run could not check again still stands.
     const found = new Set(current.items.map((item) => item.subject))
