@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest'
 import type { PapersFile } from '../scripts/core/model.ts'
 import { composeReport, neutralize } from '../scripts/reporting/compose.ts'
 import { readCheck, type CheckInput, type LinkResult } from '../scripts/reporting/inputs.ts'
+import { inactivityWarning } from '../scripts/reporting/inactivity.ts'
 import { mergeWithState } from '../scripts/reporting/state.ts'
 
 const data: PapersFile = {
@@ -166,5 +167,30 @@ describe('text from the data never pings or cross-links', () => {
     const { body } = composeReport(merged, { dataFile: 'papers.json', checkedAt: '2026-11-23', budget: 65_000 })
     expect(body).not.toMatch(/@[A-Za-z]|#\d|GH-\d/)
     expect(body).toContain('`https://github.com/lab/other/issues/9`')
+  })
+})
+
+describe('before GitHub disables the schedule after 60 days without a commit', () => {
+  const now = Date.parse('2026-11-25T03:00:00Z')
+  const daysAgo = (days: number) => new Date(now - days * 86_400_000).toISOString()
+  test.for([
+    [0, undefined],
+    [44, undefined],
+    [45, 'No commit for 45 days: GitHub disables this scheduled check after 60 days without activity in a public repository, in 15 days. Push any commit to keep it running.'],
+    [59, 'in 1 day.'],
+    [60, 'may already have disabled'],
+    [400, 'may already have disabled']
+  ] as const)('%i days since the last commit', ([days, expected]) => {
+    const warning = inactivityWarning(daysAgo(days), now)
+    if (expected === undefined) expect(warning).toBeUndefined()
+    else expect(warning).toContain(expected)
+  })
+  test.for([[undefined], [''], ['not a date']] as const)('no date (%s): no warning', ([date]) => {
+    expect(inactivityWarning(date, now)).toBeUndefined()
+  })
+  test('the warning leads the report', () => {
+    const merged = mergeWithState(clean(), data, undefined, '2026-11-25T03:00:00.000Z')
+    const { body } = composeReport(merged, { dataFile: 'papers.json', checkedAt: '2026-11-25', budget: 65_000, warnings: [inactivityWarning(daysAgo(50), now)!] })
+    expect(body.split('\n\n')[1]).toMatch(/^> \*\*Warning:\*\* No commit for 50 days/)
   })
 })
