@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ArxivCacheFile } from '../checkers/arxiv/cache.ts'
 import { ArxivCache } from '../checkers/arxiv/cache.ts'
 import { ArxivClient, type ArxivAnswer } from '../checkers/arxiv/client.ts'
-import type { Clock } from '../checkers/service-gate.ts'
+import { ServiceGate, type Clock } from '../checkers/service-gate.ts'
 import { gateOptions, mergeServiceOptions, type ServiceOptions } from '../checkers/services.ts'
 import { applyEdits } from '../core/edits.ts'
 import { exitCodes, UsageError } from '../core/errors.ts'
@@ -14,6 +14,7 @@ import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
+import type { GithubApi } from '../reporting/github-api.ts'
 import type { CommandContext } from './context.ts'
 import { isUnverified } from './findings-output.ts'
 
@@ -83,4 +84,19 @@ export function summaryLine(command: string, total: number, noun: string, unveri
   const verified = total - unverified
   const parts = [`${total} ${noun}`, `${verified} verified`, ...(unverified > 0 ? [`${unverified} not verified`] : []), `${requests} request${requests === 1 ? '' : 's'}`]
   return `${command}: ${parts.join(', ')}${outage ? `. ${outage}` : ''}\n`
+}
+
+/** GitHub's REST API for a repository, from the environment Actions sets (`GITHUB_API_URL`) and the services' politeness. */
+export function githubApiFor(context: CommandContext, services: ServiceOptions, repository: string, token: string): GithubApi {
+  const clock = context.clock ?? systemClock
+  return {
+    baseUrl: context.env.GITHUB_API_URL ?? services.github.restUrl,
+    repository,
+    token,
+    userAgent: services.userAgent,
+    timeout: services.timeout,
+    gate: new ServiceGate({ name: 'GitHub', ...gateOptions(services, 'github') }, clock),
+    now: clock.now,
+    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {})
+  }
 }

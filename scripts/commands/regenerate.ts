@@ -8,8 +8,7 @@
  * becomes a pull request from a branch of its own, opened or updated.
  */
 import path from 'node:path'
-import { ServiceGate } from '../checkers/service-gate.ts'
-import { gateOptions, mergeServiceOptions } from '../checkers/services.ts'
+import { mergeServiceOptions } from '../checkers/services.ts'
 import { exitCodes, UsageError } from '../core/errors.ts'
 import { hasErrors } from '../core/findings.ts'
 import { formatAnnotations, formatHuman } from '../core/report.ts'
@@ -17,10 +16,10 @@ import { readConfig } from '../io/config.ts'
 import { readText } from '../io/files.ts'
 import { git, gitOrThrow } from '../io/git.ts'
 import { lintText } from '../lint/engine.ts'
-import { GithubApiError, githubCall, githubList, type GithubApi } from '../reporting/github-api.ts'
+import { GithubApiError, githubCall, githubList } from '../reporting/github-api.ts'
 import type { CommandContext } from './context.ts'
 import { generate, loadTemplates } from './generate.ts'
-import { systemClock } from './metadata.ts'
+import { githubApiFor } from './metadata.ts'
 
 export interface RegenerateOptions {
   data: string
@@ -102,18 +101,7 @@ async function pullRequest(options: RegenerateOptions, outputs: string[], refusa
     context.stderr.write(`error: could not push the branch ${options.prBranch}: ${lastLines(pushed.stderr)}\n`)
     return exitCodes.unexpected
   }
-  const services = mergeServiceOptions(undefined)
-  const clock = context.clock ?? systemClock
-  const api: GithubApi = {
-    baseUrl: context.env.GITHUB_API_URL ?? services.github.restUrl,
-    repository,
-    token,
-    userAgent: services.userAgent,
-    timeout: services.timeout,
-    gate: new ServiceGate({ name: 'GitHub', ...gateOptions(services, 'github') }, clock),
-    now: clock.now,
-    ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {})
-  }
+  const api = githubApiFor(context, mergeServiceOptions(undefined), repository, token)
   const owner = repository.split('/')[0]!
   const body = `The READMEs are regenerated from \`papers.json\` and the templates: ${outputs.map((output) => `\`${output}\``).join(', ')}.\n\n${options.branch} is protected, so this pull request carries the change; merge it to publish. It is updated in place while it is open.`
   try {

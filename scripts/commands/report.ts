@@ -9,8 +9,7 @@
  */
 import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
-import { ServiceGate } from '../checkers/service-gate.ts'
-import { gateOptions, mergeServiceOptions } from '../checkers/services.ts'
+import { mergeServiceOptions } from '../checkers/services.ts'
 import { exitCodes, UsageError } from '../core/errors.ts'
 import { loadPapers } from '../core/load.ts'
 import { readConfig } from '../io/config.ts'
@@ -23,7 +22,7 @@ import { inactivityWarning } from '../reporting/inactivity.ts'
 import { bodyLimit, reportMarker, syncReportIssue, type IssueDecision } from '../reporting/issue.ts'
 import { isReportState, mergeWithState, type Merged, type ReportState } from '../reporting/state.ts'
 import type { CommandContext } from './context.ts'
-import { systemClock } from './metadata.ts'
+import { githubApiFor, systemClock } from './metadata.ts'
 
 export interface ReportOptions {
   data: string
@@ -81,21 +80,7 @@ export async function reportCommand(options: ReportOptions, context: CommandCont
   const decision = decide(merged)
   const issue = composeReport(merged, { ...base, budget: bodyLimit - reportMarker.length - 8 })
   try {
-    const action = await syncReportIssue(
-      {
-        baseUrl: env.GITHUB_API_URL ?? services.github.restUrl,
-        repository,
-        token,
-        userAgent: services.userAgent,
-        timeout: services.timeout,
-        gate: new ServiceGate({ name: 'GitHub', ...gateOptions(services, 'github') }, clock),
-        now: clock.now,
-        ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {})
-      },
-      options.label,
-      issue,
-      decision.action
-    )
+    const action = await syncReportIssue(githubApiFor(context, services, repository, token), options.label, issue, decision.action)
     const duplicates = action.duplicatesClosed > 0 ? ` (${action.duplicatesClosed} duplicate${action.duplicatesClosed === 1 ? '' : 's'} closed)` : ''
     if (action.kind === 'nothing') context.stdout.write(`No open report issue, ${decision.action === 'leave' ? `and none opened: ${decision.why}` : 'and nothing to report'}.${duplicates}\n`)
     else context.stdout.write(`Report issue #${action.number} ${action.kind === 'left' ? `left as it is: ${decision.why}` : action.kind}: ${action.url}${duplicates}\n`)
