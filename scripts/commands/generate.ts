@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { FindingsError, UsageError } from '../core/errors.ts'
 import type { Finding } from '../core/findings.ts'
-import { loadPapers } from '../core/load.ts'
+import { loadPublishable } from '../core/load.ts'
 import { renderOutput, type RenderedOutput } from '../core/render.ts'
 import { parseTemplate, type Template } from '../core/template.ts'
 import { readConfig } from '../io/config.ts'
@@ -53,7 +53,7 @@ export async function renderAll(options: Pick<GenerateOptions, 'data' | 'templat
   const dataFile = path.resolve(cwd, options.data)
   const shownData = path.relative(cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, undefined, cwd)
-  const { data, document } = loadPapers(await readText(dataFile), shownData, config)
+  const { data, document } = loadPublishable(await readText(dataFile), shownData, config)
   const templates = await loadTemplates(path.resolve(cwd, options.templates), cwd)
   const configs = templates.map((template) => template.config)
   const rendered = templates.map((template) => renderOutput(template, data, configs))

@@ -5,11 +5,14 @@
  */
 import path from 'node:path'
 import { UsageError } from '../core/errors.ts'
+import { formatFinding } from '../core/findings.ts'
 import { loadPapers } from '../core/load.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { importMarkdown } from '../import/index.ts'
 import { mergeLists } from '../import/merge.ts'
+import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
+import { fixText } from '../lint/engine.ts'
 import type { CommandContext } from './context.ts'
 
 export interface ImportCommandOptions {
@@ -35,9 +38,12 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
     data = merged.data
     notes.push(...merged.notes)
   }
-  // What is written must load: a bug or an odd README must not leave an invalid papers.json behind.
-  const serialized = serializePapers(data)
-  loadPapers(serialized, shown(outFile))
+  // In the canonical form `fix` writes, so a fresh import lints clean; and what is written must load.
+  const config = await readConfig(outFile, undefined, context.cwd)
+  const fixed = fixText(serializePapers(data), shown(outFile), config)
+  const serialized = fixed.text
+  loadPapers(serialized, shown(outFile), config)
+  const problems = fixed.findings.filter((finding) => finding.severity === 'error')
   const templateFile = path.resolve(context.cwd, options.template ?? path.join('templates', path.basename(readmeFile)))
 
   for (const repair of result.repairs) {
@@ -46,8 +52,10 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   for (const note of notes) context.stdout.write(`${shown(outFile)}  merged  ${note}\n`)
   await writeIfChanged(outFile, serialized)
   await writeIfChanged(templateFile, result.template)
+  for (const problem of problems) context.stdout.write(`${formatFinding(problem)}\n`)
+  if (problems.length > 0) context.stderr.write(`${shown(outFile)}: ${problems.length} problem${problems.length === 1 ? '' : 's'} the README had that lint rejects; fix ${problems.length === 1 ? 'it' : 'them'} before \`npm run generate\`\n`)
   context.stdout.write(
     `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; template ${shown(templateFile)}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`
   )
-  return 0
+  return problems.length > 0 ? 1 : 0
 }

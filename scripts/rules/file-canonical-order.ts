@@ -15,14 +15,14 @@ export default rule({
   check({ data, document, report }) {
     const canonical = { ...data, venues: canonicalVenueOrder(data.venues), entries: canonicalEntryOrder(data) }
     const expected = serializePapers(canonical)
-    if (expected === document.text) return
-    const have = document.text.split('\n')
+    // CRLF is how a Windows checkout (git's autocrlf) shows the file, not a difference in it: `fix` writes LF either way.
+    const text = document.text.replace(/\r\n/g, '\n')
+    if (expected === text) return
+    const have = text.split('\n')
     const want = expected.split('\n')
     let line = 0
     while (line < have.length && line < want.length && have[line] === want[line]) line++
-    const reason = document.text.includes('\r\n')
-      ? 'line endings (CRLF)'
-      : JSON.stringify(data.entries) !== JSON.stringify(canonical.entries)
+    const reason = JSON.stringify(data.entries) !== JSON.stringify(canonical.entries)
         ? 'entry order'
         : Object.keys(data.venues).join() !== Object.keys(canonical.venues).join()
           ? 'venue order'
