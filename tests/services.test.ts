@@ -2,7 +2,7 @@
  * arXiv and GitHub checks and `add`, against fakes on 127.0.0.1 that answer
  * in the services' documented shapes (entries recorded from arXiv's API).
  */
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parseAtom } from '../scripts/checkers/arxiv/atom.ts'
@@ -315,4 +315,25 @@ describe('add', () => {
     expect(result.code).toBe(2)
     expect(fake.log.length).toBe(asked)
   })
+})
+
+test('check:arxiv and check:repos write their own reports; a run that fails leaves none, never last week’s', async () => {
+  const fake = await startArxivFake(recorded)
+  try {
+    const folder = temporaryFolder()
+    writeFileSync(path.join(folder, 'papers.json'), JSON.stringify({ venues: { arXiv: { type: 'preprint' } }, categories: [], entries: [{ kind: 'paper', title: 'Mixtral of Experts', venue: 'arXiv', links: [{ type: 'paper', url: 'https://arxiv.org/abs/2401.04088' }] }] }, null, 2))
+    writeFileSync(path.join(folder, 'paper-list.config.json'), JSON.stringify({ services: { arxiv: { url: fake.url, interval: 10 }, github: { restUrl: 'http://127.0.0.1:9', graphqlUrl: 'http://127.0.0.1:9/graphql' }, politeness: { backoff: { base: 1, max: 5 } } } }))
+    const result = await run(['check:arxiv'], folder)
+    expect(result.code).toBe(0)
+    const report = JSON.parse(readFileSync(path.join(folder, 'reports/arxiv.json'), 'utf8'))
+    expect(report).toMatchObject({ findings: [], summary: { errors: 0 } })
+    expect((await run(['check:repos'], folder)).code).toBe(0)
+    expect(JSON.parse(readFileSync(path.join(folder, 'reports/repos.json'), 'utf8')).findings).toEqual([])
+    // Next week the data is broken: the check fails, and last week's clean report is gone with it.
+    writeFileSync(path.join(folder, 'papers.json'), '{ "venues": ')
+    expect((await run(['check:arxiv'], folder)).code).toBe(1)
+    expect(existsSync(path.join(folder, 'reports/arxiv.json'))).toBe(false)
+  } finally {
+    await fake.close()
+  }
 })

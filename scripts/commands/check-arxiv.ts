@@ -10,8 +10,8 @@ import { arxivFromUrl, isPlausibleArxivId } from '../core/arxiv.ts'
 import type { Finding } from '../core/findings.ts'
 import { pointerOf } from '../core/json-source.ts'
 import type { CommandContext } from './context.ts'
-import { printFindings } from './findings-output.ts'
-import { applySafeFixes, checkExitCode, loadForChecks, lookupArxiv, summaryLine } from './metadata.ts'
+import { jsonFindings, printFindings } from './findings-output.ts'
+import { applySafeFixes, checkExitCode, loadForChecks, startReport, lookupArxiv, summaryLine } from './metadata.ts'
 
 export interface CheckArxivOptions {
   data: string
@@ -19,9 +19,12 @@ export interface CheckArxivOptions {
   fix: boolean
   format: string
   cache: boolean
+  /** The JSON report `report` reads, relative to the data file. */
+  report: string
 }
 
 export async function checkArxivCommand(options: CheckArxivOptions, context: CommandContext): Promise<number> {
+  const report = await startReport(options.data, options.report, context)
   const loaded = await loadForChecks(options, context)
   const { shown, data, document, services } = loaded
 
@@ -87,6 +90,7 @@ export async function checkArxivCommand(options: CheckArxivOptions, context: Com
   const remaining = await applySafeFixes(findings, loaded, options.fix, context, `problem${findings.filter((item) => item.fix?.safe).length === 1 ? '' : 's'}`)
   const outage = client.gate.outageMessage()
   printFindings(remaining, options.format, context, { fixCommand: 'npm run check:arxiv -- --fix', noun: 'arXiv IDs', ...(outage ? { outage } : {}) })
+  await report.write(jsonFindings(remaining, outage ? { outage } : {}))
   const unverified = new Set(wanted.filter(({ id }) => answers.get(id.replace(/v\d+$/, ''))?.kind === 'unverified').map(({ id }) => id)).size
   const ids = new Set(wanted.map(({ id }) => id)).size
   context.stderr.write(summaryLine('check:arxiv', ids, 'arXiv IDs', unverified, client.gate.requests, outage ? `${outage}; nothing unverified was changed or cached` : undefined))

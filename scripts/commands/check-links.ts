@@ -3,6 +3,7 @@
  * from the cache), a summary, a Markdown and a JSON report; exit 1 only for
  * links confirmed dead. `--fix` writes the targets of permanent redirects.
  */
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { collectLinks } from '../checkers/links/collect.ts'
 import { emptyCache, type CacheFile } from '../checkers/links/cache.ts'
@@ -40,6 +41,10 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
   const cacheFile = path.resolve(root, linkOptions.cache.file)
   const cache = options.cache ? await readJsonCache(cacheFile, isVersionedCache<CacheFile['entries']>, emptyCache) : emptyCache()
 
+  // Last run's reports go first: a run that crashes must leave no report for `report` to believe.
+  const markdownFile = path.resolve(root, linkOptions.reports.markdown)
+  const jsonFile = path.resolve(root, linkOptions.reports.json)
+  await Promise.all([rm(markdownFile, { force: true }), rm(jsonFile, { force: true })])
   const client = createHttpClient({ ...linkOptions, ...context.network })
   const scheduler = new Scheduler(linkOptions)
   const progress = context.isTerminal && context.env.CI === undefined
@@ -58,8 +63,6 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
   const shownPlaces = new Map([...places].map(([url, list]) => [redactUrl(url), list]))
   const summary = { ...summarize(outcomes, result.requests), ...(result.networkDown ? { networkDown: true } : {}) }
   if (options.cache) await writeIfChanged(cacheFile, JSON.stringify(result.cache, null, 2) + '\n')
-  const markdownFile = path.resolve(root, linkOptions.reports.markdown)
-  const jsonFile = path.resolve(root, linkOptions.reports.json)
   await writeIfChanged(markdownFile, markdownReport(outcomes, shownPlaces, summary, checkedAt, shownData))
   await writeIfChanged(jsonFile, jsonReport(outcomes, shownPlaces, summary, checkedAt))
 

@@ -17,8 +17,8 @@ import { pointerOf } from '../core/json-source.ts'
 import { writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
-import { printFindings } from './findings-output.ts'
-import { applySafeFixes, checkExitCode, loadForChecks, summaryLine, systemClock } from './metadata.ts'
+import { jsonFindings, printFindings } from './findings-output.ts'
+import { applySafeFixes, checkExitCode, loadForChecks, startReport, summaryLine, systemClock } from './metadata.ts'
 
 export interface CheckReposOptions {
   data: string
@@ -26,6 +26,8 @@ export interface CheckReposOptions {
   fix: boolean
   format: string
   cache: boolean
+  /** The JSON report `report` reads, relative to the data file. */
+  report: string
 }
 
 const rules: Record<RepoStatus['kind'], { ruleId: string; severity: Finding['severity'] } | undefined> = {
@@ -40,6 +42,7 @@ const rules: Record<RepoStatus['kind'], { ruleId: string; severity: Finding['sev
 }
 
 export async function checkReposCommand(options: CheckReposOptions, context: CommandContext): Promise<number> {
+  const report = await startReport(options.data, options.report, context)
   const loaded = await loadForChecks(options, context)
   const { dataFile, shown, data, document, services } = loaded
 
@@ -97,6 +100,7 @@ export async function checkReposCommand(options: CheckReposOptions, context: Com
   const remaining = await applySafeFixes(findings, loaded, options.fix, context, `moved repositor${moved === 1 ? 'y' : 'ies'}`)
   const outage = gate.outageMessage()
   printFindings(remaining, options.format, context, { fixCommand: 'npm run check:repos -- --fix', noun: 'repositories', ...(outage ? { outage } : {}) })
+  await report.write(jsonFindings(remaining, outage ? { outage } : {}))
   const unverified = results.filter((status) => status.kind === 'unverified').length
   const hint = gate.outage && !token && /rate limit/i.test(gate.outage.reason) ? '; set GITHUB_TOKEN for a higher limit' : ''
   context.stderr.write(summaryLine(`check:repos (${token ? 'GraphQL' : 'REST'})`, urls.length, 'repositories', unverified, gate.requests, gate.outage ? `${gate.outageMessage()}; nothing unverified was changed or cached${hint}` : undefined))

@@ -30,10 +30,10 @@ export interface PrintOptions {
 const reasonOfMessage = (finding: Finding) => finding.message.replace(/^Could not verify `[^`]*`: /, '')
 
 export function printFindings(findings: readonly Finding[], format: string, context: CommandContext, options: PrintOptions | string = {}): void {
-  const { fixCommand, noun = 'items', reasonOf = reasonOfMessage, outage } = typeof options === 'string' ? ({ fixCommand: options } as PrintOptions) : options
+  const { fixCommand, noun = 'items', reasonOf = reasonOfMessage } = typeof options === 'string' ? ({ fixCommand: options } as PrintOptions) : options
   const { shown, groups } = collapseUnverified(findings, reasonOf)
   if (format === 'json') {
-    context.stdout.write(formatJson(findings, { ...(groups.length > 0 ? { unverified: groups } : {}), ...(outage ? { outage } : {}) }))
+    context.stdout.write(jsonFindings(findings, typeof options === 'string' ? {} : options))
     return
   }
   const color = context.env.NO_COLOR === undefined && context.env.CI === undefined && context.isTerminal === true
@@ -43,6 +43,12 @@ export function printFindings(findings: readonly Finding[], format: string, cont
     context.stdout.write(formatAnnotations(shown))
     for (const group of groups) context.stdout.write(`::warning title=${group.ruleId}::${`${group.count} ${noun} not verified: ${group.reason}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`)
   }
+}
+
+/** The findings as JSON for tools and for `report`: every finding, the groups that could not be verified, the outage. */
+export function jsonFindings(findings: readonly Finding[], options: Pick<PrintOptions, 'reasonOf' | 'outage'> = {}): string {
+  const { groups } = collapseUnverified(findings, options.reasonOf ?? reasonOfMessage)
+  return formatJson(findings, { ...(groups.length > 0 ? { unverified: groups } : {}), ...(options.outage ? { outage: options.outage } : {}) })
 }
 
 /** Unverified findings sharing a reason, when more than one does, become one group. */

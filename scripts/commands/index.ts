@@ -113,41 +113,43 @@ export const commands: Record<string, CommandSpec> = {
   },
   'check:arxiv': {
     summary: 'Compare every arXiv entry with arXiv: ID, title, authors, date, published since.',
-    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache]',
-    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache] [--report reports/arxiv.json]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' }, report: { type: 'string' } },
     help: {
       data: 'the data file (default papers.json)',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       fix: 'take arXiv’s title and authors for preprints',
       format: '`human` (default) or `json`',
+      report: 'the JSON report `report` reads, relative to the data file (default reports/arxiv.json)',
       'no-cache': 'ask arXiv about every ID, and neither read nor write the cache'
     },
     run: (values, _positionals, context) =>
       checkArxivCommand(
-        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human'), cache: values['no-cache'] !== true },
+        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human'), cache: values['no-cache'] !== true, report: string(values, 'report', 'reports/arxiv.json') },
         context
       )
   },
   'check:repos': {
     summary: 'Check every GitHub code link through GitHub’s APIs: archived, disabled, moved, missing, blocked, path missing.',
-    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache]',
-    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache] [--report reports/repos.json]',
+    options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' }, report: { type: 'string' } },
     help: {
       data: 'the data file (default papers.json)',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       fix: 'write the new URLs of moved repositories',
       format: '`human` (default) or `json`',
+      report: 'the JSON report `report` reads, relative to the data file (default reports/repos.json)',
       'no-cache': 'ask about every repository without ETags, and neither read nor write the cache'
     },
     run: (values, _positionals, context) =>
       checkReposCommand(
-        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human'), cache: values['no-cache'] !== true },
+        { data: string(values, 'data', 'papers.json'), ...(typeof values.config === 'string' ? { config: values.config } : {}), fix: values.fix === true, format: string(values, 'format', 'human'), cache: values['no-cache'] !== true, report: string(values, 'report', 'reports/repos.json') },
         context
       )
   },
   add: {
     summary: 'Add a paper from its arXiv ID, then regenerate the READMEs.',
-    usage: 'add 2401.04088 [--category id] [--note text]... [--key name] [--venue "CVPR 2024"] [--code URL] [--kind paper] [--data papers.json] [--no-generate] [--no-cache]',
+    usage: 'add 2409.02060 [--category id] [--note text]... [--key name] [--venue "CVPR 2024"] [--code URL] [--kind paper] [--data papers.json] [--no-generate] [--no-cache]',
     options: {
       data: { type: 'string' },
       config: { type: 'string' },
@@ -163,7 +165,7 @@ export const commands: Record<string, CommandSpec> = {
     help: {
       category: 'the id of the category to list it in',
       note: 'a highlight note in that category (repeatable)',
-      key: 'its short key name, e.g. Mixtral',
+      key: 'its short key name, e.g. OLMoE',
       venue: 'a key of `venues` (default arXiv)',
       code: 'the code repository URL',
       kind: 'paper (default), survey, course, presentation or book',
@@ -240,12 +242,31 @@ export const commands: Record<string, CommandSpec> = {
   }
 }
 
+/** What the options several commands share mean, unless a command says otherwise. */
+const commonHelp: Record<string, string> = {
+  data: 'the data file (default papers.json)',
+  config: 'the configuration file (default paper-list.config.json beside the data file)',
+  format: '`human` (default) or `json`',
+  templates: 'the folder of templates, one per output (default templates)',
+  'out-dir': 'where the outputs are written (default .)',
+  'no-cache': 'neither read nor write the cache'
+}
+
+/** Each option of a command with what it does, every one of them (`help` is always added). */
+export function optionHelp(name: string): Array<[string, string]> {
+  const command = commands[name]!
+  return Object.keys(command.options).map((flag) => [flag, command.help[flag] ?? commonHelp[flag] ?? ''])
+}
+
 export function helpText(name?: string): string {
   if (name && commands[name]) {
     const command = commands[name]
-    const flags = Object.entries(command.help).map(([flag, text]) => `  --${flag.padEnd(12)} ${text}`)
+    const options = optionHelp(name)
+    const width = Math.max(...options.map(([flag]) => flag.length)) + 2
+    const flags = options.map(([flag, text]) => `  --${flag.padEnd(width)} ${text}`)
     return `Usage: npm run ${name} -- ${command.usage.slice(name.length + 1)}\n\n${command.summary}\n\n${flags.join('\n')}\n`
   }
-  const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(12)} ${command.summary}`)
+  const width = Math.max(...Object.keys(commands).map((known) => known.length)) + 2
+  const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(width)} ${command.summary}`)
   return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, ${exitCodes.reportRefused} GitHub refused the report issue (the report is still written), ${exitCodes.unverified} a service could not be reached or answered what did not validate (part of the check unverified, nothing unverified written).\nRun \`<command> --help\` for its options.\n`
 }

@@ -12,6 +12,7 @@ import { loadPapers } from '../core/load.ts'
 import type { PapersFile } from '../core/model.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
+import { rm } from 'node:fs/promises'
 import { readText, writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { GithubApi } from '../reporting/github-api.ts'
@@ -99,4 +100,15 @@ export function githubApiFor(context: CommandContext, services: ServiceOptions, 
     now: clock.now,
     ...(context.network?.dispatcher ? { dispatcher: context.network.dispatcher } : {})
   }
+}
+
+/**
+ * A check's own report file (`reports/arxiv.json`), beside the data file:
+ * removed when the check starts, so that a check that crashes leaves no
+ * report (which `report` reads as "not verified") rather than last week's.
+ */
+export async function startReport(data: string, file: string, context: CommandContext): Promise<{ file: string; write: (json: string) => Promise<void> }> {
+  const target = path.resolve(path.dirname(path.resolve(context.cwd, data)), file)
+  await rm(target, { force: true })
+  return { file: target, write: async (json) => void (await writeIfChanged(target, json)) }
 }
