@@ -14,6 +14,7 @@ import { describe, groupOf, jsonReport, markdownReport, summarize, summaryLine }
 import { runLinkCheck } from '../checkers/links/run.ts'
 import { Scheduler } from '../checkers/links/scheduler.ts'
 import { exitCodes } from '../core/errors.ts'
+import { printable } from '../core/printable.ts'
 import { loadPapers } from '../core/load.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
@@ -85,7 +86,7 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
       continue
     }
     const where = (shownPlaces.get(outcome.url) ?? []).map((place) => `${shownData}:${place.line}`).join(', ')
-    context.stdout.write(`${group.padEnd(9)} ${outcome.url}  ${describe(outcome)}  (${where})\n`)
+    context.stdout.write(`${group.padEnd(9)} ${printable(outcome.url)}  ${printable(describe(outcome))}  (${where})\n`)
   }
   for (const [reason, count] of stoppedHosts) context.stdout.write(`${'transient'.padEnd(9)} ${count} more link${count === 1 ? '' : 's'}: ${reason}\n`)
   context.stdout.write(`${summaryLine(summary)}\nReports: ${shown(markdownFile)}, ${shown(jsonFile)}\n`)

@@ -5,6 +5,7 @@
  * link; JSON keeps every finding and adds the groups.
  */
 import type { Finding } from '../core/findings.ts'
+import { printable } from '../core/printable.ts'
 import { formatAnnotations, formatHuman, formatJson } from '../core/report.ts'
 import type { CommandContext } from './context.ts'
 
@@ -38,10 +39,10 @@ export function printFindings(findings: readonly Finding[], format: string, cont
   }
   const color = context.env.NO_COLOR === undefined && context.env.CI === undefined && context.isTerminal === true
   if (shown.length > 0 || groups.length === 0) context.stdout.write(formatHuman(shown, { color, ...(fixCommand ? { fixCommand } : {}) }))
-  for (const group of groups) context.stdout.write(`⚠ ${group.count} ${noun} not verified: ${group.reason}  ${group.ruleId}\n`)
+  for (const group of groups) context.stdout.write(`⚠ ${group.count} ${noun} not verified: ${printable(group.reason)}  ${group.ruleId}\n`)
   if (context.env.GITHUB_ACTIONS === 'true') {
     context.stdout.write(formatAnnotations(shown))
-    for (const group of groups) context.stdout.write(`::warning title=${group.ruleId}::${`${group.count} ${noun} not verified: ${group.reason}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`)
+    for (const group of groups) context.stdout.write(`::warning title=${group.ruleId}::${printable(`${group.count} ${noun} not verified: ${group.reason}`).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`)
   }
 }
 

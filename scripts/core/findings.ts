@@ -1,3 +1,5 @@
+import { printable } from './printable.ts'
+
 /**
  * Findings are positioned data: produced by the pure core, formatted once,
  * at the edge (`formatFinding`).
@@ -33,7 +35,8 @@ export interface Edit {
 export function formatFinding(finding: Finding): string {
   const hint = finding.hint ? ` (${finding.hint})` : ''
   const fixable = finding.fix?.safe ? ' (fixable)' : ''
-  return `${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}${fixable}${hint}  ${finding.ruleId}`
+  // One line whatever the data holds: no line break, no terminal escape, no `::command` of its own.
+  return printable(`${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}${fixable}${hint}  ${finding.ruleId}`)
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

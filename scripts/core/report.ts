@@ -1,6 +1,7 @@
 /** Findings formatted once, at the edge: for people, for tools, for GitHub Actions. */
 import { styleText } from 'node:util'
 import type { Finding } from './findings.ts'
+import { printable } from './printable.ts'
 
 export interface HumanOptions {
   color: boolean
@@ -15,14 +16,14 @@ export function formatHuman(findings: readonly Finding[], options: HumanOptions)
   for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding])
   const lines: string[] = []
   for (const [file, list] of byFile) {
-    lines.push(paint('underline', file))
+    lines.push(paint('underline', printable(file)))
     const width = Math.max(...list.map((finding) => `${finding.line}:${finding.column}`.length))
     for (const finding of list) {
       const place = `${finding.line}:${finding.column}`.padEnd(width)
       const severity = finding.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning')
       const fixable = finding.fix?.safe ? ' (fixable)' : ''
-      const hint = finding.hint ? paint('dim', ` (${finding.hint})`) : ''
-      lines.push(`  ${paint('dim', place)}  ${severity}  ${finding.message}${fixable}${hint}  ${paint('dim', finding.ruleId)}`)
+      const hint = finding.hint ? paint('dim', ` (${printable(finding.hint)})`) : ''
+      lines.push(`  ${paint('dim', place)}  ${severity}  ${printable(finding.message)}${fixable}${hint}  ${paint('dim', finding.ruleId)}`)
     }
     lines.push('')
   }
@@ -44,7 +45,9 @@ function summary(findings: readonly Finding[], options: HumanOptions, paint: (fo
 export function formatJson(findings: readonly Finding[], extra: Record<string, unknown> = {}): string {
   const list = findings.map(({ fix, ...finding }) => ({ ...finding, fixable: fix?.safe === true }))
   const errors = findings.filter((finding) => finding.severity === 'error').length
-  return JSON.stringify({ findings: list, summary: { errors, warnings: findings.length - errors, fixable: list.filter((finding) => finding.fixable).length }, ...extra }, null, 2) + '\n'
+  const json = JSON.stringify({ findings: list, summary: { errors, warnings: findings.length - errors, fixable: list.filter((finding) => finding.fixable).length }, ...extra }, null, 2)
+  // JSON.stringify escapes C0 controls and lone surrogates; DEL, C1 and bidirectional controls too, so the JSON is safe on a terminal.
+  return json.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n'
 }
 
 /** `::error file=…,line=…,col=…,title=rule::message`, which GitHub shows on the pull request's lines. */
@@ -52,7 +55,8 @@ export function formatAnnotations(findings: readonly Finding[]): string {
   return findings
     .map((finding) => {
       const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice'
-      const message = escapeData(`${finding.message}${finding.fix?.safe ? ' (fixable: npm run fix)' : ''}${finding.hint ? ` (${finding.hint})` : ''}`)
+      // Data in a message can neither end the command's line nor carry a terminal escape.
+      const message = escapeData(printable(`${finding.message}${finding.fix?.safe ? ' (fixable: npm run fix)' : ''}${finding.hint ? ` (${finding.hint})` : ''}`))
       return `::${level} file=${escapeProperty(finding.file)},line=${finding.line},col=${finding.column},title=${escapeProperty(finding.ruleId)}::${message}\n`
     })
     .join('')

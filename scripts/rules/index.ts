@@ -8,6 +8,7 @@ import datesVenueYear from './dates-venue-year.ts'
 import entriesDuplicate from './entries-duplicate.ts'
 import entriesDuplicateKey from './entries-duplicate-key.ts'
 import fileCanonicalOrder from './file-canonical-order.ts'
+import textControlCharacters from './text-control-characters.ts'
 import textMarkdown from './text-markdown.ts'
 import textWhitespace from './text-whitespace.ts'
 import type { Rule } from './types.ts'
@@ -39,6 +40,7 @@ export const rules: Rule[] = [
   urlsArxivCanonical,
   urlsArxivId,
   urlsGithubRepo,
+  textControlCharacters,
   textWhitespace,
   textMarkdown,
   fileCanonicalOrder
