@@ -9,7 +9,8 @@
 import type { Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { flattenCategories } from '../core/categories.ts'
 import { dateSortKey, formatDate } from '../core/dates.ts'
-import { linkNode as link, parseMarkdown, textNode as text } from '../core/markdown.ts'
+import { linkNode as link, textNode as text } from '../core/markdown.ts'
+import { safeDescription } from '../core/description.ts'
 import { pointerOf } from '../core/json-source.ts'
 import type { Category, Entry, LinkType } from '../core/model.ts'
 import { venueLabel } from '../core/venues.ts'
@@ -84,10 +85,10 @@ export const categorized: Format<CategorizedOptions> = {
   }
 }
 
-/** The category's prose, joined to its first entry when the template asks for it. */
+/** The category's prose (inline Markdown only: the rest shown literally), joined to its first entry when the template asks for it. */
 function description(category: Category, paragraphs: Paragraph[], options: CategorizedOptions): RootContent[] {
   if (category.description === undefined) return paragraphs
-  const prose = parseMarkdown(category.description).children
+  const prose = safeDescription(category.description)
   const only = prose.length === 1 && prose[0]!.type === 'paragraph' ? prose[0] : undefined
   if (!only) return [...prose, ...paragraphs]
   const lead: PhrasingContent[] = options.descriptionEmphasis

@@ -1,5 +1,6 @@
 /** Every lint rule, in the order its findings are listed for one place. */
 import categoriesAnchorCollision from './categories-anchor-collision.ts'
+import categoriesDescription from './categories-description.ts'
 import categoriesDuplicateId from './categories-duplicate-id.ts'
 import categoriesEmpty from './categories-empty.ts'
 import categoriesUnknown from './categories-unknown.ts'
@@ -33,6 +34,7 @@ export const rules: Rule[] = [
   categoriesDuplicateId,
   categoriesAnchorCollision,
   categoriesEmpty,
+  categoriesDescription,
   datesReal,
   datesVenueYear,
   urlsWellFormed,
