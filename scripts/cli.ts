@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
-import { exitCodes, FindingsError, ServiceError, UsageError } from './core/errors.ts'
+import { EnvironmentError, exitCodes, FindingsError, ServiceError, UsageError } from './core/errors.ts'
 import { formatFinding, type Finding } from './core/findings.ts'
 import { formatAnnotations } from './core/report.ts'
 import { commands, helpText, type CommandSpec } from './commands/index.ts'
@@ -40,6 +40,10 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     if (error instanceof UsageError) {
       context.stderr.write(`error: ${error.message}\n`)
       return exitCodes.usage
+    }
+    if (error instanceof EnvironmentError) {
+      context.stderr.write(`error: ${error.message}\n`)
+      return exitCodes.unexpected
     }
     if (error instanceof ServiceError) {
       context.stderr.write(`unverified: ${error.message}\n`)

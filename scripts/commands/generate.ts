@@ -3,7 +3,7 @@
  * `papers.json` and writes the outputs that changed; `--check` writes nothing
  * and fails when a committed output is stale.
  */
-import { readdir } from 'node:fs/promises'
+import { mkdir, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { FindingsError, UsageError } from '../core/errors.ts'
 import type { Finding } from '../core/findings.ts'
@@ -40,12 +40,34 @@ export async function generate(options: GenerateOptions, context: CommandContext
     )
     return 1
   }
+  // Every path is checked before anything is written: a link in the output folder must not lead a write outside it.
+  for (const output of rendered) await insideOutputFolder(outDir, output.output, context.cwd)
   for (const output of rendered) {
     const file = path.join(outDir, output.output)
     const written = await writeIfChanged(file, output.content)
     context.stdout.write(`${path.relative(context.cwd, file) || file}: ${written ? 'written' : 'unchanged'}\n`)
   }
   return 0
+}
+
+/** Refuses an output whose real folder (symbolic links followed) is outside the output folder, or is a file. */
+async function insideOutputFolder(outDir: string, output: string, cwd: string): Promise<void> {
+  await mkdir(outDir, { recursive: true }).catch(() => undefined)
+  const root = await realpath(outDir).catch(() => path.resolve(outDir))
+  let folder = path.dirname(path.join(outDir, output))
+  // The nearest folder that exists decides where the write lands.
+  for (;;) {
+    const real = await realpath(folder).catch(() => undefined)
+    if (real !== undefined) {
+      const shown = path.relative(cwd, folder) || folder
+      if (real !== root && !real.startsWith(root + path.sep)) throw new UsageError(`Unexpected output \`${output}\`: \`${shown}\` leads to \`${real}\`, outside the output folder; outputs are written inside it only`)
+      if (!(await stat(real)).isDirectory()) throw new UsageError(`Unexpected output \`${output}\`: \`${shown}\` is a file, not a folder; move it, or change \`output\` in the template`)
+      return
+    }
+    const parent = path.dirname(folder)
+    if (parent === folder) return
+    folder = parent
+  }
 }
 
 /** Loads the data and every template, renders all outputs; throws before anything is written. */

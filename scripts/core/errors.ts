@@ -35,3 +35,8 @@ export class FindingsError extends Error {
 export class ServiceError extends Error {
   readonly code = 'SERVICE'
 }
+
+/** The environment refused (a read-only folder, a full disk): one clear line, exit 3, no stack trace. */
+export class EnvironmentError extends Error {
+  readonly code = 'ENVIRONMENT'
+}

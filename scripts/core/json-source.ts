@@ -7,6 +7,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import { FindingsError } from './errors.ts'
 import type { Finding } from './findings.ts'
 import { lineIndex, type LineIndex } from './positions.ts'
+import { characterName, controlCharacters } from './printable.ts'
 
 export interface Position {
   line: number
@@ -29,6 +30,9 @@ export interface JsonDocument {
 export function parseJsonDocument(rawText: string, file: string): JsonDocument {
   // A BOM is not part of the JSON text; an editor adds it, JSON.parse refuses it.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText
+  // Nesting deeper than any papers.json needs would overflow the parsers' and validator's stacks: refuse it first.
+  const deep = tooDeep(text)
+  if (deep) throw new FindingsError([{ ruleId: 'json/syntax', severity: 'error', file, ...lineIndex(text).position(deep.offset), message: `Unexpected nesting more than ${maxDepth} levels deep, expected the few levels papers.json has`, hint: 'remove the extra brackets' }], `${file} is not a papers.json`)
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -82,6 +86,11 @@ function syntaxFinding(text: string, file: string): Finding {
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false })
   const first = errors[0]
   let offset = first ? first.offset : text.length
+  // A control character inside a string is reported at the string; the character is the place to fix.
+  if (first && printParseErrorCode(first.error) === 'InvalidCharacter') {
+    const inside = text.slice(offset, offset + first.length).search(/[\u0000-\u001f]/)
+    if (inside !== -1) offset += inside
+  }
   // An unterminated string is reported where it starts; the line break that ended it is the place to fix.
   if (first && printParseErrorCode(first.error) === 'UnexpectedEndOfString') {
     const lineBreak = text.slice(offset).search(/[\r\n]/)
@@ -100,10 +109,32 @@ function syntaxFinding(text: string, file: string): Finding {
   }
 }
 
+/** The deepest a papers.json is nested is about 8; 64 leaves room for any hand-made structure. */
+const maxDepth = 64
+
+/** Where nesting first goes past `maxDepth`, brackets inside strings not counted. */
+function tooDeep(text: string): { offset: number } | undefined {
+  let depth = 0
+  let inString = false
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (inString) {
+      if (code === 0x5c) index++
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > maxDepth) return { offset: index }
+    } else if (code === 0x5d || code === 0x7d) depth--
+  }
+  return undefined
+}
+
 function describeAt(text: string, offset: number): string {
   if (offset >= text.length) return 'end of file'
-  const character = text[offset]!
+  const character = String.fromCodePoint(text.codePointAt(offset)!)
   if (character === '\n' || character === '\r') return 'line break'
+  controlCharacters.lastIndex = 0
+  if (controlCharacters.test(character) || /\s/.test(character)) return `character ${characterName(character)}`
   return `\`${character}\``
 }
 
@@ -115,6 +146,7 @@ function syntaxHint(text: string, offset: number, code: string): string {
     return 'close the string with `"`; a line break inside a string must be written `\\n`'
   }
   if (code === 'InvalidEscapeCharacter') return 'write a backslash inside a string as `\\\\`'
+  if (code === 'InvalidCharacter') return 'remove it; a string holds no control characters'
   if (code === 'CommaExpected') return 'add a `,` between the two items, or close the bracket'
   if (code === 'PropertyNameExpected') return 'property names need double quotes: `"name": value`'
   if (code === 'InvalidCommentToken' || code === 'InvalidSymbol') {

@@ -85,18 +85,27 @@ export function parseTemplate(rawText: string, file: string): Template {
   }
   const match = frontMatterPattern.exec(source)
   if (!match) {
+    if (/^---[ \t]*\r?\n/.test(source)) return fail(0, 'Unexpected end of the template inside its front matter, expected a closing `---` line', 'end the front matter with a line of `---`')
     return fail(0, 'Missing front matter, expected the template to start with `---`', 'start the template with `---`, `output: README.md`, `format: venue-table`, `---`')
   }
   const yamlOffset = match[0].indexOf(match[1]!)
   const document = parseDocument(match[1]!, { prettyErrors: false })
   const yamlError = document.errors[0]
   if (yamlError) return fail(yamlOffset + yamlError.pos[0], `Unexpected YAML: ${yamlError.message.split('\n')[0]}`, 'fix the front matter between the `---` lines')
-  const raw = document.toJS() as unknown
+  let raw: unknown
+  try {
+    // An alias bomb (aliases of aliases) stops at YAML's alias limit instead of growing without end.
+    raw = document.toJS({ maxAliasCount: 100 }) as unknown
+  } catch (error) {
+    return fail(yamlOffset, `Unexpected YAML: ${(error as Error).message.split('\n')[0]}`, 'the front matter needs no aliases (`*name`): write the values out')
+  }
   const where = (pointer: string) => yamlOffset + offsetOf(document, pointer)
   if (!validateConfig(raw)) {
     const error = validateConfig.errors![0]!
     const field = error.instancePath || `/${String((error.params as { missingProperty?: string }).missingProperty ?? '')}`
-    return fail(where(error.instancePath), `Unexpected front matter at \`${field}\`: ${error.message}`, `allowed fields: output, format (${Object.keys(formats).join(', ')}), title, include, options`)
+    // Say what is allowed, not the pattern that checks it.
+    const message = field === '/output' && error.keyword === 'pattern' ? 'expected a relative path to a `.md` file inside the output folder (no leading `/`, no `..`, no `\\`)' : error.message
+    return fail(where(error.instancePath), `Unexpected front matter at \`${field}\`: ${message}`, `allowed fields: output, format (${Object.keys(formats).join(', ')}), title, include, options`)
   }
   const config = raw as Omit<OutputConfig, 'title' | 'include' | 'options'> & Partial<OutputConfig>
   const format = formats[config.format]!
