@@ -54,3 +54,19 @@ export const syntheticTemplates: Record<string, string> = {
   'README.md': '---\noutput: README.md\nformat: venue-table\ntitle: By venue\noptions:\n  venueLabel: "{year} {series}"\n---\n# Synthetic list\n\n<!-- generate:views -->\n\n## Papers\n\n<!-- generate:entries -->\n',
   'TOPICS.md': '---\noutput: TOPICS.md\nformat: categorized\ntitle: By topic\n---\n# Synthetic list\n\n<!-- generate:views -->\n\n## Contents\n\n<!-- generate:toc -->\n\n<!-- generate:entries -->\n'
 }
+
+/**
+ * The same list with the problems `fix` repairs, spread through it: arXiv
+ * PDF links (one entry in five), http GitHub links (one in seven), titles
+ * with stray spaces (one in eleven), and the last entry moved first.
+ */
+export function withFixableProblems(data: PapersFile): PapersFile {
+  const copy = structuredClone(data)
+  copy.entries.forEach((entry, index) => {
+    if (index % 5 === 0 && entry.links?.[0]) entry.links[0].url = `${entry.links[0].url.replace('/abs/', '/pdf/')}.pdf`
+    if (index % 7 === 0 && entry.links?.[1]) entry.links[1].url = entry.links[1].url.replace('https://', 'http://')
+    if (index % 11 === 0) entry.title = ` ${entry.title}  `
+  })
+  copy.entries.unshift(copy.entries.pop()!)
+  return copy
+}

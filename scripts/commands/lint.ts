@@ -34,7 +34,10 @@ export async function lint(options: LintOptions, context: CommandContext): Promi
 
   let findings
   if (options.fix) {
-    const result = fixText(text, shown, config)
+    // Progress on a terminal: a large list takes a few seconds a pass.
+    const progress = context.isTerminal === true && context.env.CI === undefined && text.length > 5_000_000
+    const result = fixText(text, shown, config, progress ? (pass, fixable) => context.stderr.write(`\rfixing ${shown}: pass ${pass}, ${fixable} fixable`) : undefined)
+    if (progress) context.stderr.write('\n')
     if (result.text !== text) await writeIfChanged(file, result.text)
     if (result.refused) context.stderr.write(`${result.refused}\n`)
     else if (options.format === 'human') context.stderr.write(`${shown}: ${result.fixed} problem${result.fixed === 1 ? '' : 's'} fixed\n`)

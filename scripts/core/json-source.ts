@@ -3,7 +3,7 @@
  * be turned into a line and column. The fast path is `JSON.parse`; the
  * position-keeping parse (jsonc-parser) runs only when a position is needed.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node, type ParseError } from 'jsonc-parser'
 import { FindingsError } from './errors.ts'
 import type { Finding } from './findings.ts'
 import { lineIndex, type LineIndex } from './positions.ts'
@@ -20,6 +20,8 @@ export interface JsonDocument {
   value: unknown
   /** Position of the value at `pointer`, or of its nearest existing parent. */
   locate(pointer: string): Position
+  /** Positions of many pointers in one pass over the text, without building the tree (for large files). */
+  locateMany(pointers: Iterable<string>): Map<string, Position>
   /** Position of a string offset. */
   position(offset: number): Position
   /** The syntax tree with offsets (jsonc-parser), built on first use. */
@@ -53,6 +55,18 @@ export function parseJsonDocument(rawText: string, file: string): JsonDocument {
       lines ??= lineIndex(text)
       return lines.position(offset)
     },
+    locateMany(pointers) {
+      const wanted = new Set(pointers)
+      const offsets = offsetsOf(text, wanted)
+      const positions = new Map<string, Position>()
+      for (const pointer of wanted) {
+        // The nearest existing parent stands in for a value that is not there (a missing field).
+        let at = pointer
+        while (!offsets.has(at) && at !== '') at = at.slice(0, at.lastIndexOf('/'))
+        positions.set(pointer, offsets.has(at) ? document.position(offsets.get(at)!) : { line: 1, column: 1 })
+      }
+      return positions
+    },
     locate(pointer) {
       const root = document.tree()
       if (!root) return { line: 1, column: 1 }
@@ -65,6 +79,42 @@ export function parseJsonDocument(rawText: string, file: string): JsonDocument {
     }
   }
   return document
+}
+
+/**
+ * Offsets of the wanted pointers and of all their ancestors, in one walk of
+ * jsonc-parser's events: a property's offset is its key's, an array item's
+ * its own (as `locate` gives them).
+ */
+function offsetsOf(text: string, wanted: ReadonlySet<string>): Map<string, number> {
+  const needed = new Set<string>([''])
+  for (const pointer of wanted) for (let at = pointer; at !== ''; at = at.slice(0, at.lastIndexOf('/'))) needed.add(at)
+  const offsets = new Map<string, number>([['', 0]])
+  // The path of the value being read: each frame its container's pointer and, in an array, the next index.
+  const frames: Array<{ pointer: string; index: number; array: boolean; key?: string }> = []
+  const escape = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1')
+  const item = (offset: number): string | undefined => {
+    const top = frames.at(-1)
+    if (!top) return ''
+    if (!top.array) return top.key === undefined ? undefined : `${top.pointer}/${escape(top.key)}`
+    const pointer = `${top.pointer}/${top.index++}`
+    if (needed.has(pointer)) offsets.set(pointer, offset)
+    return pointer
+  }
+  visit(text, {
+    onObjectBegin: (offset) => void frames.push({ pointer: item(offset) ?? '', index: 0, array: false }),
+    onObjectEnd: () => void frames.pop(),
+    onArrayBegin: (offset) => void frames.push({ pointer: item(offset) ?? '', index: 0, array: true }),
+    onArrayEnd: () => void frames.pop(),
+    onObjectProperty: (property, offset) => {
+      const top = frames.at(-1)!
+      top.key = property
+      const pointer = `${top.pointer}/${escape(property)}`
+      if (needed.has(pointer)) offsets.set(pointer, offset)
+    },
+    onLiteralValue: (_value, offset) => void item(offset)
+  }, { disallowComments: true })
+  return offsets
 }
 
 /** `/entries/3/title` → `['entries', 3, 'title']`. */

@@ -18,7 +18,7 @@ function validator() {
 }
 
 /** Schema findings for `document`, empty when it conforms. */
-export function schemaFindings(document: JsonDocument): Finding[] {
+export function schemaFindings(document: JsonDocument, positions = true): Finding[] {
   const validate = validator()
   if (validate(document.value)) return []
   const seen = new Set<string>()
@@ -30,7 +30,8 @@ export function schemaFindings(document: JsonDocument): Finding[] {
     const id = `${pointer} ${message}`
     if (seen.has(id)) continue
     seen.add(id)
-    const { line, column } = document.locate(pointer)
+    // Placed all at once below (or by the caller), never one tree lookup each.
+    const { line, column } = { line: 0, column: 0 }
     findings.push({
       ruleId: `schema/${error.keyword}`,
       severity: 'error',
@@ -42,7 +43,9 @@ export function schemaFindings(document: JsonDocument): Finding[] {
       hint: 'see the field descriptions in schema/papers.schema.json; your editor shows them in papers.json'
     })
   }
-  return findings
+  if (!positions || findings.length === 0) return findings
+  const places = document.locateMany(findings.map((finding) => finding.pointer!))
+  return findings.map((finding) => ({ ...finding, ...places.get(finding.pointer!)! }))
 }
 
 function describe(error: ErrorObject): { pointer: string; message: string } {

@@ -15,23 +15,45 @@ const order: Record<string, string[]> = {
 }
 
 export function serializePapers(data: PapersFile): string {
-  const file = sorted(data as unknown as Record<string, unknown>, 'file')
-  file.venues = Object.fromEntries(Object.entries(data.venues).map(([name, venue]) => [name, sorted(venue as never, 'venue')]))
-  file.categories = data.categories.map(function category(node): Record<string, unknown> {
-    const result = sorted(node as never, 'category')
-    if (node.children) result.children = node.children.map(category)
-    return result
-  })
-  file.entries = data.entries.map((entry) => {
-    const result = sorted(entry as never, 'entry')
-    if (entry.links) result.links = entry.links.map((link) => sorted(link as never, 'link'))
-    if (entry.categories) result.categories = entry.categories.map((membership) => sorted(membership as never, 'membership'))
-    return result
-  })
-  return JSON.stringify(file, null, 2) + '\n'
+  // Keys are put in order as JSON.stringify walks the data, one object at a time: a large list never exists twice as objects.
+  const kinds = new WeakMap<object, string>()
+  const root = data as unknown as object
+  return (
+    JSON.stringify(
+      data,
+      function (this: unknown, key: string, value: unknown) {
+        if (typeof value !== 'object' || value === null) return value
+        if (value === root) {
+          const file = sorted(value as Record<string, unknown>, 'file')
+          kinds.set(file, 'file')
+          return file
+        }
+        const holder = this as object
+        const container = kinds.get(holder)
+        if (Array.isArray(value)) {
+          // What the items of an array are, from where it stands.
+          const kind = key === 'entries' && container === 'file' ? 'entry' : key === 'categories' && container === 'file' ? 'category' : key === 'children' && container === 'category' ? 'category' : key === 'links' && container === 'entry' ? 'link' : key === 'categories' && container === 'entry' ? 'membership' : undefined
+          if (kind) kinds.set(value, kind)
+          return value
+        }
+        const kind = container === 'venues' ? 'venue' : key === 'venues' && container === 'file' ? 'venues' : Array.isArray(holder) ? kinds.get(holder) : undefined
+        if (kind === 'venues') {
+          kinds.set(value, 'venues')
+          return value
+        }
+        if (!kind) return value
+        const result = sorted(value as Record<string, unknown>, kind)
+        kinds.set(result, kind)
+        return result
+      },
+      2
+    ) + '\n'
+  )
 }
 
 function sorted(value: Record<string, unknown>, kind: string): Record<string, unknown> {
+  // A value of another shape (the schema says where) is written as it is, never dropped.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
   const keys = order[kind]!
   const result: Record<string, unknown> = {}
   for (const key of keys) if (value[key] !== undefined) result[key] = value[key]

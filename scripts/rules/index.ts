@@ -11,6 +11,7 @@ import entriesDuplicateKey from './entries-duplicate-key.ts'
 import fileCanonicalOrder from './file-canonical-order.ts'
 import textControlCharacters from './text-control-characters.ts'
 import textMarkdown from './text-markdown.ts'
+import textSize from './text-size.ts'
 import textWhitespace from './text-whitespace.ts'
 import type { Rule } from './types.ts'
 import urlsArxivCanonical from './urls-arxiv-canonical.ts'
@@ -45,6 +46,7 @@ export const rules: Rule[] = [
   textControlCharacters,
   textWhitespace,
   textMarkdown,
+  textSize,
   fileCanonicalOrder
 ]
 
