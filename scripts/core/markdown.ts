@@ -85,6 +85,20 @@ function library(children: RootContent[]): string {
   return processor.stringify({ type: 'root', children }).replace(/\n+$/, '')
 }
 
+/**
+ * Text that comes from the data: an `@` before a name gets a word joiner
+ * (U+2060, invisible), so an address in a title is not turned into a
+ * `mailto:` link by GitHub's autolinking; `import` takes the joiner out.
+ */
+export function dataText(value: string): { type: 'text'; value: string } {
+  return textNode(value.replace(/@(?=[\w.+-])/g, '@\u2060'))
+}
+
+/** Data text as it was, from text `dataText` wrote. */
+export function fromDataText(value: string): string {
+  return value.replace(/@\u2060/g, '@')
+}
+
 export function textNode(value: string): { type: 'text'; value: string } {
   return { type: 'text', value }
 }

@@ -9,7 +9,7 @@
 import type { Paragraph, PhrasingContent, RootContent } from 'mdast'
 import { flattenCategories } from '../core/categories.ts'
 import { dateSortKey, formatDate } from '../core/dates.ts'
-import { linkNode as link, textNode as text } from '../core/markdown.ts'
+import { dataText, linkNode as link, textNode as text } from '../core/markdown.ts'
 import { safeDescription } from '../core/description.ts'
 import { pointerOf } from '../core/json-source.ts'
 import type { Category, Entry, LinkType } from '../core/model.ts'
@@ -73,7 +73,7 @@ export const categorized: Format<CategorizedOptions> = {
         })
         continue
       }
-      blocks.push({ type: 'heading', depth: depth as 1, children: [text(category.title)] })
+      blocks.push({ type: 'heading', depth: depth as 1, children: [dataText(category.title)] })
       headings.push({ depth, text: category.title })
       const paragraphs = (members.get(category.id) ?? []).map(({ entry, notes }) => ({
         type: 'paragraph' as const,
@@ -103,21 +103,21 @@ function entryLines(entry: Entry, notes: readonly string[], options: Categorized
   const title: PhrasingContent[] = []
   notes.forEach((note, index) => {
     if (index > 0) title.push(text(options.noteSeparator))
-    title.push({ type: 'emphasis', children: [text(note)] })
+    title.push({ type: 'emphasis', children: [dataText(note)] })
   })
-  title.push(text(notes.length > 0 ? ` - ${entry.title}` : entry.title))
+  title.push(dataText(notes.length > 0 ? ` - ${entry.title}` : entry.title))
   const lines: PhrasingContent[][] = [[{ type: 'strong', children: title }]]
   if (entry.authors && entry.authors.length > 0) {
-    lines.push([{ type: 'emphasis', children: [text(entry.authors.join(', '))] }])
+    lines.push([{ type: 'emphasis', children: [dataText(entry.authors.join(', '))] }])
   }
   const links = (entry.links ?? []).map((item) => ({
     type: 'bracketedLink' as const,
-    children: [link(item.url, item.label ?? options.labels[item.type])] as [ReturnType<typeof link>]
+    children: [item.label !== undefined ? { type: 'link', url: item.url, children: [dataText(item.label)] } : link(item.url, options.labels[item.type])] as [ReturnType<typeof link>]
   }))
   const venue = entry.venue === undefined ? undefined : venueLabel(entry.venue, options.venueLabel)
   if (venue !== undefined || links.length > 0) {
     const line: PhrasingContent[] = []
-    if (venue !== undefined) line.push(text(links.length > 0 ? `${venue}, ` : venue))
+    if (venue !== undefined) line.push(dataText(links.length > 0 ? `${venue}, ` : venue))
     links.forEach((item, index) => {
       if (index > 0) line.push(text(' '))
       line.push(item)

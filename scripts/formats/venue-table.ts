@@ -3,7 +3,7 @@
  * venues newest first by event date, `papers.json` order within a venue.
  */
 import type { PhrasingContent, TableCell, TableRow } from 'mdast'
-import { linkNode as link, textNode as text } from '../core/markdown.ts'
+import { dataText, linkNode as link, textNode as text } from '../core/markdown.ts'
 import type { Entry } from '../core/model.ts'
 import { orderVenues, venueLabel } from '../core/venues.ts'
 import type { Format } from './types.ts'
@@ -73,9 +73,9 @@ function entryRow(entry: Entry, venue: string, options: VenueTableOptions): Tabl
     code.push(link(item.url, item.label ?? options.codeLabel))
   }
   return row(
-    [text(venue)],
-    [text(entry.key ?? options.missing)],
-    [paper ? link(paper.url, entry.title) : text(entry.title)],
+    [dataText(venue)],
+    [entry.key !== undefined ? dataText(entry.key) : text(options.missing)],
+    [paper ? { type: 'link', url: paper.url, children: [dataText(entry.title)] } : dataText(entry.title)],
     code.length > 0 ? code : [text(options.missing)]
   )
 }

@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string'
 import { removePosition } from 'unist-util-remove-position'
 import { stringify as toYaml } from 'yaml'
 import { UsageError } from '../core/errors.ts'
-import { parseMarkdown } from '../core/markdown.ts'
+import { fromDataText, parseMarkdown } from '../core/markdown.ts'
 import type { PapersFile } from '../core/model.ts'
 import { renderOutput } from '../core/render.ts'
 import { parseTemplate } from '../core/template.ts'
@@ -41,10 +41,19 @@ export function importMarkdown(rawText: string, options: ImportOptions): ImportR
   const format = options.format ?? detectFormat(tree, options.file)
   if (!formats[format]) throw new UsageError(`Unknown format \`${format}\`, expected one of ${Object.keys(formats).map((name) => `\`${name}\``).join(', ')}`)
   const imported: ImportedList = format === 'venue-table' ? importVenueTable(tree) : importCategorized(tree)
+  imported.data = withoutJoiners(imported.data)
   const template = buildTemplate(source, imported, format, options.output)
   const repairs = [...imported.repairs, ...unexplainedDifferences(tree, template, imported, options)]
   repairs.sort((a, b) => a.line - b.line || a.column - b.column)
   return { format, data: { $schema: './schema/papers.schema.json', ...imported.data }, template, repairs }
+}
+
+/** The data with the word joiners the formats put after `@` taken out again. */
+function withoutJoiners<T>(value: T): T {
+  if (typeof value === 'string') return fromDataText(value) as T
+  if (Array.isArray(value)) return value.map(withoutJoiners) as T
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [fromDataText(key), withoutJoiners(inner)])) as T
+  return value
 }
 
 function detectFormat(tree: Root, file: string): string {
