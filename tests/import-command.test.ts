@@ -1,7 +1,7 @@
 /** The import command as a user runs it: files written, repairs reported, merges, refusals. */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { fixtures, runCliProcess, temporaryFolder } from './helpers.ts'
 
 test('imports a README into papers.json and a template that generate turns back into it', async () => {
@@ -42,4 +42,72 @@ test('a document with no entries is refused without writing anything', async () 
   expect(result.stderr).toContain('Cannot tell the format of `notes.md`')
   expect(existsSync(path.join(folder, 'papers.json'))).toBe(false)
   expect(existsSync(path.join(folder, 'templates'))).toBe(false)
+})
+
+describe('a hand-written template is never overwritten without --force', () => {
+  /** The fixture list, generated, with its hand-written templates. */
+  async function list() {
+    const folder = temporaryFolder()
+    cpSync(path.join(fixtures, 'list'), folder, { recursive: true })
+    expect((await runCliProcess(['generate'], folder)).code).toBe(0)
+    return folder
+  }
+
+  test('importing the README it generates keeps the template (title, filter, views marker) and changes nothing', async () => {
+    const folder = await list()
+    const template = readFileSync(path.join(folder, 'templates/README.md'), 'utf8')
+    const readme = readFileSync(path.join(folder, 'README.md'), 'utf8')
+    const data = readFileSync(path.join(folder, 'papers.json'), 'utf8')
+    const result = await runCliProcess(['import', 'README.md'], folder)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/template templates\/README\.md (\(unchanged\)|kept as written)/)
+    expect(readFileSync(path.join(folder, 'templates/README.md'), 'utf8')).toBe(template)
+    // A fixed point: generate → import → generate gives back the same bytes, and the same data.
+    expect((await runCliProcess(['generate'], folder)).code).toBe(0)
+    expect(readFileSync(path.join(folder, 'README.md'), 'utf8')).toBe(readme)
+    expect(readFileSync(path.join(folder, 'papers.json'), 'utf8')).toBe(data)
+  })
+
+  test('a template of another format is left alone; the import goes beside it, where generate does not read it', async () => {
+    const folder = await list()
+    const template = readFileSync(path.join(folder, 'templates/README.md'), 'utf8')
+    copyFileSync(path.join(fixtures, 'seeds/categorized.md'), path.join(folder, 'README.md'))
+    const result = await runCliProcess(['import', 'README.md'], folder)
+    expect(result.stdout).toContain('template templates/README.md kept as written (the existing template is `venue-table`, the README reads as `categorized`); the imported one is templates/README.md.imported')
+    expect(readFileSync(path.join(folder, 'templates/README.md'), 'utf8')).toBe(template)
+    expect(existsSync(path.join(folder, 'templates/README.md.imported'))).toBe(true)
+    expect((await runCliProcess(['generate'], folder)).code).toBe(0)
+  })
+
+  test('--force overwrites it', async () => {
+    const folder = await list()
+    copyFileSync(path.join(fixtures, 'seeds/categorized.md'), path.join(folder, 'README.md'))
+    const result = await runCliProcess(['import', 'README.md', '--force'], folder)
+    expect(result.stdout).toContain('template templates/README.md (overwritten: --force)')
+    expect(readFileSync(path.join(folder, 'templates/README.md'), 'utf8')).toContain('format: categorized')
+  })
+
+  test('a new template never claims an output another template writes', async () => {
+    const folder = await list()
+    mkdirSync(path.join(folder, 'old'))
+    copyFileSync(path.join(folder, 'README.md'), path.join(folder, 'old/README.md'))
+    const result = await runCliProcess(['import', 'old/README.md', '--template', 'templates/README-old.md'], folder)
+    expect(result.stdout).toContain('template templates/README-old.md (output README-old.md: README.md is another template\'s)')
+    const generated = await runCliProcess(['generate'], folder)
+    expect(generated.code).toBe(0)
+    expect(existsSync(path.join(folder, 'README-old.md'))).toBe(true)
+  })
+
+  test('a missing option joins the front matter, comments and all kept', async () => {
+    const folder = await list()
+    const file = path.join(folder, 'templates/README.md')
+    // The hand-written template lost its venue label option (and has a comment to keep).
+    writeFileSync(file, readFileSync(file, 'utf8').replace('options:\n  venueLabel: "{year} {series}"\n', '# the main page\n'))
+    const result = await runCliProcess(['import', 'README.md'], folder)
+    expect(result.stdout).toMatch(/its front matter gained [^;]*`options.venueLabel`/)
+    const template = readFileSync(file, 'utf8')
+    expect(template).toContain('# the main page')
+    expect(template).toContain('venueLabel: "{year} {series}"')
+    expect(template).toContain('<!-- generate:views -->')
+  })
 })

@@ -3,17 +3,23 @@
  * into it when it exists) and its prose as a template, and reports every
  * malformation it repaired.
  */
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../core/errors.ts'
 import { formatFinding } from '../core/findings.ts'
 import { loadPapers } from '../core/load.ts'
+import type { PapersFile } from '../core/model.ts'
+import { renderOutput } from '../core/render.ts'
 import { serializePapers } from '../core/serialize.ts'
+import { parseTemplate } from '../core/template.ts'
 import { importMarkdown } from '../import/index.ts'
 import { mergeLists } from '../import/merge.ts'
+import { freeOutput, mergeTemplate } from '../import/template-merge.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
 import { fixText } from '../lint/engine.ts'
 import type { CommandContext } from './context.ts'
+import { loadTemplates } from './generate.ts'
 
 export interface ImportCommandOptions {
   readme: string[]
@@ -21,6 +27,8 @@ export interface ImportCommandOptions {
   template?: string
   format?: string
   replace: boolean
+  /** Overwrite an existing template. */
+  force: boolean
 }
 
 export async function importReadme(options: ImportCommandOptions, context: CommandContext): Promise<number> {
@@ -50,12 +58,71 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
     context.stdout.write(`${shown(readmeFile)}:${repair.line}:${repair.column}  repaired  ${repair.message}  ${repair.kind}\n`)
   }
   for (const note of notes) context.stdout.write(`${shown(outFile)}  merged  ${note}\n`)
+  // A template that already turns the data into this README needs nothing from the import.
+  const source = (await readText(readmeFile)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const siblings = await loadTemplates(path.dirname(templateFile), context.cwd).catch(() => [])
+  const reproduces = (text: string) => {
+    try {
+      const template = parseTemplate(text, shown(templateFile))
+      // The views marker links to the other outputs: render with every template's configuration, this one's as given.
+      const configs = [...siblings.filter((other) => path.resolve(context.cwd, other.file) !== templateFile).map((other) => other.config), template.config]
+      return renderOutput(template, JSON.parse(serialized) as PapersFile, configs).content === source
+    } catch {
+      return false
+    }
+  }
+  const templateNote = await writeTemplate(templateFile, result.template, options.force, shown, reproduces)
   await writeIfChanged(outFile, serialized)
-  await writeIfChanged(templateFile, result.template)
   for (const problem of problems) context.stdout.write(`${formatFinding(problem)}\n`)
   if (problems.length > 0) context.stderr.write(`${shown(outFile)}: ${problems.length} problem${problems.length === 1 ? '' : 's'} the README had that lint rejects; fix ${problems.length === 1 ? 'it' : 'them'} before \`npm run generate\`\n`)
   context.stdout.write(
-    `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; template ${shown(templateFile)}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`
+    `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`
   )
   return problems.length > 0 ? 1 : 0
+}
+
+/**
+ * Writes the imported template without losing a hand-written one: a new
+ * template takes an output no other template claims; an existing one keeps
+ * everything and gains the options the README needs, or, of another format,
+ * is left alone with the import's written beside it. `--force` overwrites.
+ */
+async function writeTemplate(file: string, template: string, force: boolean, shown: (file: string) => string, reproduces: (text: string) => boolean): Promise<string> {
+  const existing = await readTextIfExists(file)
+  if (existing === undefined || force) {
+    const folder = path.dirname(file)
+    const others = existing === undefined ? await claimedOutputs(folder, file) : new Set<string>()
+    const output = /^output: (.+)$/m.exec(template)?.[1]
+    const free = output ? freeOutput(output, others, path.basename(file)) : undefined
+    const text = free && free !== output ? template.replace(/^output: .+$/m, `output: ${free}`) : template
+    await writeIfChanged(file, text)
+    return `template ${shown(file)}${existing !== undefined ? ' (overwritten: --force)' : ''}${free && free !== output ? ` (output ${free}: ${output} is another template's)` : ''}`
+  }
+  if (existing === template || reproduces(existing)) return `template ${shown(file)} (unchanged)`
+  const merged = mergeTemplate(existing, template)
+  if (merged.kind === 'merged') {
+    await writeIfChanged(file, merged.text)
+    return `template ${shown(file)} kept as written${merged.added.length > 0 ? `, its front matter gained ${merged.added.map((key) => `\`options.${key}\``).join(', ')}` : ''} (\`--force\` overwrites it)`
+  }
+  const beside = `${file}.imported`
+  await writeIfChanged(beside, template)
+  return `template ${shown(file)} kept as written (${merged.why}); the imported one is ${shown(beside)}, which generate does not read (\`--force\` overwrites instead)`
+}
+
+/** The outputs the other templates of a folder claim. */
+async function claimedOutputs(folder: string, except: string): Promise<Set<string>> {
+  const claimed = new Set<string>()
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return claimed
+  }
+  for (const name of names.filter((candidate) => candidate.endsWith('.md'))) {
+    const file = path.join(folder, name)
+    if (file === except) continue
+    const output = /^---\r?\n[\s\S]*?^output:\s*(.+?)\s*$/m.exec((await readTextIfExists(file)) ?? '')?.[1]
+    if (output) claimed.add(output.replace(/^["']|["']$/g, ''))
+  }
+  return claimed
 }

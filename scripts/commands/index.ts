@@ -220,13 +220,14 @@ export const commands: Record<string, CommandSpec> = {
   },
   import: {
     summary: 'Read an existing README into papers.json and a template.',
-    usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace]',
-    options: { out: { type: 'string' }, template: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' } },
+    usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace] [--force]',
+    options: { out: { type: 'string' }, template: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' }, force: { type: 'boolean' } },
     help: {
       out: 'the data file to write; merged into when it exists (default papers.json)',
       template: 'the template to write (default templates/<name of the README>)',
       format: 'the README format, when detection is not wanted',
-      replace: 'overwrite the data file instead of merging into it'
+      replace: 'overwrite the data file instead of merging into it',
+      force: 'overwrite an existing template (by default it is kept: it gains missing options, or the import is written beside it)'
     },
     run: (values, positionals, context) =>
       importReadme(
@@ -235,7 +236,8 @@ export const commands: Record<string, CommandSpec> = {
           out: string(values, 'out', 'papers.json'),
           template: typeof values.template === 'string' ? values.template : undefined,
           format: typeof values.format === 'string' ? values.format : undefined,
-          replace: values.replace === true
+          replace: values.replace === true,
+          force: values.force === true
         },
         context
       )
