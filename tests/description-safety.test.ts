@@ -5,14 +5,12 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Nodes } from 'mdast'
 import { describe, expect, test } from 'vitest'
 import { defaultConfig } from '../scripts/core/config.ts'
-import { parseMarkdown } from '../scripts/core/markdown.ts'
 import { renderOutput } from '../scripts/core/render.ts'
 import { parseTemplate } from '../scripts/core/template.ts'
 import { lintText } from '../scripts/lint/engine.ts'
-import { fixtures } from './helpers.ts'
+import { fixtures, markdownNodes } from './helpers.ts'
 
 const template = parseTemplate(readFileSync(path.join(fixtures, 'list/templates/TOPICS.md'), 'utf8'), 'templates/TOPICS.md')
 const list = JSON.parse(readFileSync(path.join(fixtures, 'list/papers.json'), 'utf8'))
@@ -23,17 +21,8 @@ function render(description: string) {
   return { data, text: renderOutput(template, data, [template.config]).content }
 }
 
-function nodes(text: string): Nodes[] {
-  const all: Nodes[] = []
-  const walk = (node: Nodes) => {
-    all.push(node)
-    if ('children' in node) for (const child of node.children) walk(child as Nodes)
-  }
-  walk(parseMarkdown(text))
-  return all
-}
 
-const benign = nodes(render('A subset of experts is activated.').text)
+const benign = markdownNodes(render('A subset of experts is activated.').text)
 const headings = benign.filter((node) => node.type === 'heading').length
 const lastLine = render('A subset of experts is activated.').text.trimEnd().split('\n').at(-1)!
 
@@ -62,7 +51,7 @@ describe.each([
 ])('%s', (_name, description) => {
   test('renders without HTML, without links off the web, without headings of its own, and keeps every category after it', () => {
     const { text } = render(description)
-    const tree = nodes(text)
+    const tree = markdownNodes(text)
     expect(tree.filter((node) => node.type === 'html').map((node) => (node as { value: string }).value)).toEqual(benign.filter((node) => node.type === 'html').map((node) => (node as { value: string }).value))
     for (const node of tree) if (node.type === 'link' || node.type === 'definition') expect(node.url, text).toMatch(/^(https?:\/\/|#)/)
     expect(tree.filter((node) => node.type === 'image')).toEqual([])

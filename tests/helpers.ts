@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { RootContent } from 'mdast'
+import type { Nodes, RootContent } from 'mdast'
 import { removePosition } from 'unist-util-remove-position'
 import { parseMarkdown } from '../scripts/core/markdown.ts'
 import { renderOutput } from '../scripts/core/render.ts'
@@ -55,4 +55,15 @@ function withoutPositions(node: RootContent): string {
   const copy = structuredClone(node)
   removePosition(copy, { force: true })
   return JSON.stringify(copy)
+}
+
+/** Every node of a Markdown document, depth first, as remark-gfm parses it. */
+export function markdownNodes(markdown: string): Nodes[] {
+  const all: Nodes[] = []
+  const walk = (node: Nodes) => {
+    all.push(node)
+    if ('children' in node) for (const child of node.children) walk(child as Nodes)
+  }
+  walk(parseMarkdown(markdown))
+  return all
 }

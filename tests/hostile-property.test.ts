@@ -7,18 +7,17 @@
  * that came from the data.
  */
 import fc from 'fast-check'
-import type { Nodes } from 'mdast'
 import { expect, test } from 'vitest'
 import { defaultConfig } from '../scripts/core/config.ts'
 import { FindingsError } from '../scripts/core/errors.ts'
 import { loadPublishable } from '../scripts/core/load.ts'
-import { parseMarkdown } from '../scripts/core/markdown.ts'
 import { renderOutput } from '../scripts/core/render.ts'
 import type { PapersFile } from '../scripts/core/model.ts'
 import { canonicalEntryOrder } from '../scripts/core/order.ts'
 import { serializePapers } from '../scripts/core/serialize.ts'
 import { parseTemplate } from '../scripts/core/template.ts'
 import { lintText } from '../scripts/lint/engine.ts'
+import { markdownNodes } from './helpers.ts'
 
 const templates = [
   parseTemplate('---\noutput: README.md\nformat: venue-table\ntitle: By venue\n---\n# List\n\n<!-- generate:entries -->\n', 'templates/README.md'),
@@ -76,15 +75,6 @@ const papers = fc
     }))
   )
 
-function nodes(markdown: string): Nodes[] {
-  const all: Nodes[] = []
-  const walk = (node: Nodes) => {
-    all.push(node)
-    if ('children' in node) for (const child of node.children) walk(child as Nodes)
-  }
-  walk(parseMarkdown(markdown))
-  return all
-}
 
 const control = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
@@ -110,17 +100,17 @@ test('random hostile lists: lint and generate agree, and what is generated is sa
       const [table, topics] = templates.map((template) => renderOutput(template, accepted!.data, configs).content)
       for (const output of [table!, topics!]) {
         expect(output).not.toMatch(control)
-        const tree = nodes(output)
+        const tree = markdownNodes(output)
         expect(tree.filter((node) => node.type === 'html')).toEqual([])
         for (const node of tree) if (node.type === 'link' || node.type === 'definition') expect(node.url).toMatch(/^(https?:\/\/|#|\.?\/?[\w-]+\.md)/)
         expect(tree.filter((node) => node.type === 'image')).toEqual([])
       }
       // One row per entry in the table; one paragraph per membership in the list, each found by its paper link.
-      const rows = nodes(table!).filter((node) => node.type === 'tableRow').length - 1
+      const rows = markdownNodes(table!).filter((node) => node.type === 'tableRow').length - 1
       expect(rows).toBe(data.entries.length)
       data.entries.forEach((item, index) => {
         const url = `https://example.org/paper/${index}`
-        const found = (markdown: string) => nodes(markdown).filter((node) => node.type === 'link' && node.url === url).length
+        const found = (markdown: string) => markdownNodes(markdown).filter((node) => node.type === 'link' && node.url === url).length
         expect(found(table!)).toBe(1)
         expect(found(topics!)).toBe(item.categories.length)
       })
