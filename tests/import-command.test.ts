@@ -111,3 +111,40 @@ describe('a hand-written template is never overwritten without --force', () => {
     expect(template).toContain('<!-- generate:views -->')
   })
 })
+
+describe('never a silent partial import', () => {
+  const extras: Array<[string, string, number[]]> = [
+    ['a second table of other columns', '\n## More papers\n\n| Title | Venue | Year |\n| --- | --- | --- |\n| [Sparse Upcycling](https://arxiv.org/abs/2212.05055) | ICLR | 2023 |\n| [Soft MoE](https://openreview.net/forum?id=jxpsAj7ltE) | ICLR | 2024 |\n', [6, 7]],
+    ['a bullet list of papers', '\n## Also\n\n- [Switch Transformers](https://arxiv.org/abs/2101.03961), JMLR 2022\n- Expert Choice Routing [[pdf]](https://proceedings.neurips.cc/paper/2022/file/x.pdf)\n', [4, 5]],
+    ['a one-line paragraph entry', "\n## Latest\n\n[Arxiv'24.10] [Some Paper](https://arxiv.org/abs/2410.00001) [[Code](https://github.com/a/b)]\n", [4]],
+    ['a row of a table whose only link is code', '\n## Code\n\n| Name | Code |\n| --- | --- |\n| MoE-LLaVA | [GitHub](https://github.com/PKU-YuanGroup/MoE-LLaVA) |\n', [6]]
+  ]
+  test.for(extras)('%s after the list: named with its line, nothing written, exit 1; --allow-prose accepts it', async ([, extra, lines]) => {
+    const folder = temporaryFolder()
+    const seed = readFileSync(path.join(fixtures, 'seeds/venue-table.md'), 'utf8')
+    writeFileSync(path.join(folder, 'README.md'), seed + extra)
+    // Line numbers counted from the last line of the seed.
+    const base = seed.split('\n').length - 1
+    const refused = await runCliProcess(['import', 'README.md'], folder)
+    expect(refused.code).toBe(1)
+    expect([...refused.stdout.matchAll(/^README\.md:(\d+):\d+ {2}not imported {2}a (table row|list item|paragraph) that looks like an entry/gm)].map((match) => Number(match[1]) - base)).toEqual(lines)
+    expect(refused.stderr).toMatch(/read 48 entries \(venue-table\), but \d+ blocks? that looks? like entries would stay prose; nothing was written\./)
+    expect(existsSync(path.join(folder, 'papers.json'))).toBe(false)
+    expect(existsSync(path.join(folder, 'templates'))).toBe(false)
+    const accepted = await runCliProcess(['import', 'README.md', '--allow-prose'], folder)
+    expect(accepted.code).toBe(0)
+    expect(accepted.stdout).toMatch(/Imported 48 entries \(venue-table\) from README\.md \(\d+ entry-like blocks? kept as prose\)/)
+  })
+
+  test.for([
+    ['prose that links elsewhere', '\n## Thanks\n\nSponsored by the [PodGPT](https://podgpt.org/) group; [open an issue](https://github.com/o/r/issues/new) to add a paper.\n'],
+    ['badges', '\n[![Awesome](https://awesome.re/badge.svg)](https://awesome.re) [![License](https://img.shields.io/badge/License-MIT.svg)](https://opensource.org/licenses/MIT)\n'],
+    ['a table of contents', '\n## Index\n\n- [Papers](#papers)\n- [Other](#other)\n']
+  ])('%s is prose, not a lost entry', async ([, extra]) => {
+    const folder = temporaryFolder()
+    writeFileSync(path.join(folder, 'README.md'), readFileSync(path.join(fixtures, 'seeds/venue-table.md'), 'utf8') + extra)
+    const result = await runCliProcess(['import', 'README.md'], folder)
+    expect(result.stdout).not.toContain('looks like an entry')
+    expect(result.code).toBe(0)
+  })
+})

@@ -29,6 +29,8 @@ export interface ImportCommandOptions {
   replace: boolean
   /** Overwrite an existing template. */
   force: boolean
+  /** Accept that blocks which look like entries stay prose. */
+  allowProse: boolean
 }
 
 export async function importReadme(options: ImportCommandOptions, context: CommandContext): Promise<number> {
@@ -36,6 +38,14 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   const readmeFile = path.resolve(context.cwd, options.readme[0]!)
   const shown = (file: string) => path.relative(context.cwd, file) || file
   const result = importMarkdown(await readText(readmeFile), { output: path.basename(readmeFile), format: options.format, file: shown(readmeFile) })
+  // Never a silent partial import: every block that looks like an entry and was not read is named.
+  for (const left of result.leftovers) context.stdout.write(`${shown(readmeFile)}:${left.line}:${left.column}  ${options.allowProse ? 'kept as prose' : 'not imported'}  a ${left.what} that looks like an entry: \`${left.text}\`  import/left-as-prose\n`)
+  if (result.leftovers.length > 0 && !options.allowProse) {
+    context.stderr.write(
+      `${shown(readmeFile)}: read ${result.data.entries.length} entries (${result.format}), but ${result.leftovers.length} block${result.leftovers.length === 1 ? '' : 's'} that look${result.leftovers.length === 1 ? 's' : ''} like entries would stay prose; nothing was written. The importer reads the ${result.format === 'venue-table' ? 'venue table' : 'categorized list'} shape; if these blocks are prose, run again with \`--allow-prose\`\n`
+    )
+    return 1
+  }
 
   const outFile = path.resolve(context.cwd, options.out)
   const existing = options.replace ? undefined : await readTextIfExists(outFile)
@@ -76,7 +86,7 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   for (const problem of problems) context.stdout.write(`${formatFinding(problem)}\n`)
   if (problems.length > 0) context.stderr.write(`${shown(outFile)}: ${problems.length} problem${problems.length === 1 ? '' : 's'} the README had that lint rejects; fix ${problems.length === 1 ? 'it' : 'them'} before \`npm run generate\`\n`)
   context.stdout.write(
-    `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`
+    `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${result.leftovers.length > 0 ? ` (${result.leftovers.length} entry-like block${result.leftovers.length === 1 ? '' : 's'} kept as prose)` : ''}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`
   )
   return problems.length > 0 ? 1 : 0
 }

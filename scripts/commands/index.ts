@@ -220,14 +220,15 @@ export const commands: Record<string, CommandSpec> = {
   },
   import: {
     summary: 'Read an existing README into papers.json and a template.',
-    usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace] [--force]',
-    options: { out: { type: 'string' }, template: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' }, force: { type: 'boolean' } },
+    usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace] [--force] [--allow-prose]',
+    options: { out: { type: 'string' }, template: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' }, force: { type: 'boolean' }, 'allow-prose': { type: 'boolean' } },
     help: {
       out: 'the data file to write; merged into when it exists (default papers.json)',
       template: 'the template to write (default templates/<name of the README>)',
       format: 'the README format, when detection is not wanted',
       replace: 'overwrite the data file instead of merging into it',
-      force: 'overwrite an existing template (by default it is kept: it gains missing options, or the import is written beside it)'
+      force: 'overwrite an existing template (by default it is kept: it gains missing options, or the import is written beside it)',
+      'allow-prose': 'accept that blocks which look like entries (a table row with a link, an item or paragraph with a paper link) stay prose'
     },
     run: (values, positionals, context) =>
       importReadme(
@@ -237,7 +238,8 @@ export const commands: Record<string, CommandSpec> = {
           template: typeof values.template === 'string' ? values.template : undefined,
           format: typeof values.format === 'string' ? values.format : undefined,
           replace: values.replace === true,
-          force: values.force === true
+          force: values.force === true,
+          allowProse: values['allow-prose'] === true
         },
         context
       )

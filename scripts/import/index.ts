@@ -14,6 +14,7 @@ import { renderOutput } from '../core/render.ts'
 import { parseTemplate } from '../core/template.ts'
 import { formats } from '../formats/index.ts'
 import { importCategorized, looksCategorized } from './categorized.ts'
+import { leftovers, type Leftover } from './leftovers.ts'
 import type { ImportedList, Repair } from './types.ts'
 import { findVenueTable, importVenueTable } from './venue-table.ts'
 
@@ -24,6 +25,8 @@ export interface ImportResult {
   template: string
   /** Sorted by line. */
   repairs: Repair[]
+  /** Blocks that look like entries but were left as prose, sorted by line. */
+  leftovers: Leftover[]
 }
 
 export interface ImportOptions {
@@ -45,7 +48,7 @@ export function importMarkdown(rawText: string, options: ImportOptions): ImportR
   const template = buildTemplate(source, imported, format, options.output)
   const repairs = [...imported.repairs, ...unexplainedDifferences(tree, template, imported, options)]
   repairs.sort((a, b) => a.line - b.line || a.column - b.column)
-  return { format, data: { $schema: './schema/papers.schema.json', ...imported.data }, template, repairs }
+  return { format, data: { $schema: './schema/papers.schema.json', ...imported.data }, template, repairs, leftovers: leftovers(tree, imported.regions) }
 }
 
 /** The data with the word joiners the formats put after `@` taken out again. */
