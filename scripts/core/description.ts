@@ -35,13 +35,19 @@ const names: Record<string, string> = {
   footnoteDefinition: 'footnote'
 }
 
-/** Every construct of `text` a description may not hold. */
-export function descriptionProblems(text: string): DescriptionProblem[] {
+/**
+ * Every construct of `text` a description may not hold. `cell: true` is the
+ * rule for an entry's extra fields, which table cells show: images from
+ * http(s) addresses (badges) and `<br>` allowed too.
+ */
+export function descriptionProblems(text: string, options: { cell?: boolean } = {}): DescriptionProblem[] {
   const problems: DescriptionProblem[] = []
   const visit = (node: Nodes, block: boolean) => {
     const offset = node.position?.start.offset ?? 0
     if (node.type === 'root') return node.children.forEach((child) => visit(child, true))
     if (block && node.type === 'paragraph') return node.children.forEach((child) => visit(child, false))
+    if (!block && options.cell && node.type === 'image' && isWebUrl(node.url)) return
+    if (!block && options.cell && node.type === 'html' && /^<br\s*\/?>$/i.test(node.value.trim())) return
     if (!block && inline.has(node.type)) {
       if (node.type === 'link' && !isWebUrl(node.url)) problems.push({ what: `link to \`${scheme(node.url)}\``, offset })
       if ('children' in node) node.children.forEach((child) => visit(child as Nodes, false))

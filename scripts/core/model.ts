@@ -21,7 +21,7 @@ export const venueTypes = [
 export type VenueType = (typeof venueTypes)[number]
 
 /** What a link points at. Each format has a default label per type. */
-export const linkTypes = ['paper', 'code', 'slides', 'video', 'project', 'book', 'website'] as const
+export const linkTypes = ['paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'] as const
 export type LinkType = (typeof linkTypes)[number]
 
 export interface Link {
@@ -48,6 +48,15 @@ export interface Entry {
   /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-<season>`; see `core/dates.ts`. */
   date?: string
   links?: Link[]
+  /** Short tags a list shows beside the entry, e.g. `MoE` or `Survey`. */
+  tags?: string[]
+  /** Retracted or withdrawn; lists show it struck through. */
+  withdrawn?: boolean
+  /**
+   * Columns or fields the model has no name for (stars, parameters, scores),
+   * by the list's own name, as inline Markdown.
+   */
+  extra?: Record<string, string>
   categories?: Membership[]
 }
 

@@ -1,11 +1,15 @@
 /** The registry of README formats, by the name templates use in `format:`. */
 import { categorized } from './categorized.ts'
 import type { Format } from './types.ts'
+import { lines } from './lines.ts'
+import { table } from './table.ts'
 import { venueTable } from './venue-table.ts'
 
 export const formats: Record<string, Format<any>> = {
   [venueTable.name]: venueTable,
-  [categorized.name]: categorized
+  [categorized.name]: categorized,
+  [table.name]: table,
+  [lines.name]: lines
 }
 
-export type FormatName = 'venue-table' | 'categorized'
+export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines'

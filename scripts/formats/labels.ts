@@ -1,6 +1,6 @@
 import type { LinkType } from '../core/model.ts'
 
-export const linkTypeSchema = { enum: ['paper', 'code', 'slides', 'video', 'project', 'book', 'website'] }
+export const linkTypeSchema = { enum: ['paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'] }
 
 /** Default link labels of the categorized list, per link type. */
 export const defaultLinkLabels: Record<LinkType, string> = {
@@ -10,7 +10,11 @@ export const defaultLinkLabels: Record<LinkType, string> = {
   video: 'Video',
   project: 'Project Page',
   book: 'Book',
-  website: 'Link'
+  website: 'Link',
+  demo: 'Demo',
+  dataset: 'Dataset',
+  model: 'Model',
+  blog: 'Blog'
 }
 
 export const linkLabelsSchema = {

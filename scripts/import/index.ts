@@ -3,7 +3,7 @@
  * markers where the entries were) and a report of every difference that
  * regenerating it will make. Pure: text in, values out.
  */
-import type { Root, RootContent } from 'mdast'
+import type { List, ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { removePosition } from 'unist-util-remove-position'
 import { stringify as toYaml } from 'yaml'
@@ -15,6 +15,8 @@ import { parseTemplate } from '../core/template.ts'
 import { formats } from '../formats/index.ts'
 import { importCategorized, looksCategorized } from './categorized.ts'
 import { leftovers, type Leftover } from './leftovers.ts'
+import { entryBlocks, importLines } from './line-list.ts'
+import { columnRole, entryTables, importTables } from './tables.ts'
 import type { ImportedList, Repair } from './types.ts'
 import { findVenueTable, importVenueTable } from './venue-table.ts'
 
@@ -43,10 +45,10 @@ export function importMarkdown(rawText: string, options: ImportOptions): ImportR
   const tree = parseMarkdown(source)
   const format = options.format ?? detectFormat(tree, options.file)
   if (!formats[format]) throw new UsageError(`Unknown format \`${format}\`, expected one of ${Object.keys(formats).map((name) => `\`${name}\``).join(', ')}`)
-  const imported: ImportedList = format === 'venue-table' ? importVenueTable(tree) : importCategorized(tree)
+  const imported: ImportedList = format === 'venue-table' ? importVenueTable(tree) : format === 'categorized' ? importCategorized(tree) : format === 'table' ? importTables(tree, source) : importLines(tree, source)
   imported.data = withoutJoiners(imported.data)
   const template = buildTemplate(source, imported, format, options.output)
-  const repairs = [...imported.repairs, ...unexplainedDifferences(tree, template, imported, options)]
+  const repairs = [...imported.repairs, ...unexplainedDifferences(tree, source, template, imported, options)]
   repairs.sort((a, b) => a.line - b.line || a.column - b.column)
   return { format, data: { $schema: './schema/papers.schema.json', ...imported.data }, template, repairs, leftovers: leftovers(tree, imported.regions) }
 }
@@ -59,10 +61,48 @@ function withoutJoiners<T>(value: T): T {
   return value
 }
 
+/**
+ * The format a README is written in: the venue table when its only entry
+ * table has that header; any other table list; the categorized list; a list
+ * of one-line entries. A README with none of them is refused, saying what it
+ * holds.
+ */
 function detectFormat(tree: Root, file: string): string {
-  if (findVenueTable(tree)) return 'venue-table'
+  const tables = entryTables(tree)
+  const venue = findVenueTable(tree)
+  if (venue && tables.length <= 1 && isVenueTableHeader(venue)) return 'venue-table'
+  if (tables.length > 0) return 'table'
   if (looksCategorized(tree)) return 'categorized'
-  throw new UsageError(`Cannot tell the format of \`${file}\`: it has neither a four-column venue table nor entries that start with a bold title line; name it with \`--format\``)
+  if (entryBlocks(tree).length > 0) return 'lines'
+  throw new UsageError(refusal(tree, file))
+}
+
+function isVenueTableHeader(table: Table): boolean {
+  const roles = table.children[0]!.children.map((cell) => columnRole(toString(cell)))
+  return roles.join(',') === 'venue,key,title,code'
+}
+
+/** What the README holds, and the shapes the importer reads. */
+function refusal(tree: Root, file: string): string {
+  const counts = { tables: 0, lists: 0, items: 0, paragraphs: 0, links: 0 }
+  const visit = (node: Nodes) => {
+    if (node.type === 'table') counts.tables++
+    if (node.type === 'list') counts.lists++
+    if (node.type === 'listItem') counts.items++
+    if (node.type === 'paragraph') counts.paragraphs++
+    if (node.type === 'link' && /^https?:/i.test(node.url)) counts.links++
+    if ('children' in node) (node.children as Nodes[]).forEach(visit)
+  }
+  visit(tree)
+  const tableHeaders = tree.children.filter((node): node is Table => node.type === 'table').map((node) => `\`| ${node.children[0]!.children.map((cell) => toString(cell)).join(' | ')} |\``)
+  const saw = [
+    `${counts.tables} table${counts.tables === 1 ? '' : 's'}${tableHeaders.length > 0 ? ` (${tableHeaders.slice(0, 3).join(', ')}${tableHeaders.length > 3 ? ', …' : ''}: none has a title, paper or name column)` : ''}`,
+    `${counts.lists} list${counts.lists === 1 ? '' : 's'} with ${counts.items} item${counts.items === 1 ? '' : 's'}`,
+    `${counts.paragraphs} paragraph${counts.paragraphs === 1 ? '' : 's'}`,
+    `${counts.links} web link${counts.links === 1 ? '' : 's'}, ${counts.links === 0 ? 'none' : 'none of them'} to a paper in a list item or paragraph`
+  ]
+  const hint = tableHeaders.length > 0 ? '; if a table holds the entries, name its title column `Title` (or `Paper`, `Name`) and run again' : ''
+  return `Cannot read entries from \`${file}\`: it has ${saw.join(', ')}. The importer reads tables with a title column (any order of title, venue, date, code, key, authors, links and other columns), lists and paragraphs with one entry per line (a title, its links, venue, date, authors), and the categorized format (a bold title line, then authors, venue and links)${hint}`
 }
 
 function buildTemplate(source: string, imported: ImportedList, format: string, output: string): string {
@@ -76,49 +116,105 @@ function buildTemplate(source: string, imported: ImportedList, format: string, o
 }
 
 /**
- * Renders the imported list and compares it with the source, block by block;
- * a block that changes without a repair that explains it is reported too, so
- * the report lists every difference.
+ * Renders the imported list and compares it with the source entry by entry
+ * (a table row, a list item, any other block), so that every difference
+ * regenerating makes is reported on its own, whatever was repaired beside it.
  */
-function unexplainedDifferences(tree: Root, templateText: string, imported: ImportedList, options: ImportOptions): Repair[] {
+function unexplainedDifferences(tree: Root, source: string, templateText: string, imported: ImportedList, options: ImportOptions): Repair[] {
   const template = parseTemplate(templateText, options.file)
-  const rendered = renderOutput(template, imported.data, [template.config])
-  const before = tree.children
-  const after = parseMarkdown(rendered.content).children
-  const key = (node: RootContent) => {
-    const copy = structuredClone(node)
-    removePosition(copy, { force: true })
-    return JSON.stringify(copy)
-  }
-  let head = 0
-  while (head < before.length && head < after.length && key(before[head]!) === key(after[head]!)) head++
-  let tail = 0
-  while (tail < before.length - head && tail < after.length - head && key(before[before.length - 1 - tail]!) === key(after[after.length - 1 - tail]!)) tail++
-  const changed: Array<[RootContent, RootContent | undefined]> = []
-  const middleBefore = before.slice(head, before.length - tail)
-  const middleAfter = after.slice(head, after.length - tail)
-  middleBefore.forEach((node, index) => {
-    const other = middleAfter[index]
-    if (other === undefined || key(node) !== key(other)) changed.push([node, other])
-  })
-  const explained = (node: RootContent) =>
-    imported.repairs.some((repair) => repair.line >= node.position!.start.line && repair.line <= node.position!.end.line)
-  const repairs: Repair[] = changed
-    .filter(([node]) => !explained(node))
-    .map(([node, other]) => ({
-      line: node.position!.start.line,
-      column: node.position!.start.column,
-      kind: 'import/changed',
-      message: describeChange(node, other)
-    }))
-  if (middleAfter.length > middleBefore.length) {
-    repairs.push({ line: middleBefore.at(-1)?.position?.end.line ?? 1, column: 1, kind: 'import/changed', message: `Regenerating adds ${middleAfter.length - middleBefore.length} block(s) here` })
+  const rendered = renderOutput(template, imported.data, [template.config]).content
+  const before = comparable(tree.children)
+  const after = comparable(parseMarkdown(rendered).children)
+  const repairs: Repair[] = []
+  for (const [old, fresh] of alignUnits(before, after)) {
+    if (old && fresh && old.key === fresh.key) continue
+    const explainedToc = old && fresh && old.node.type === 'list' && fresh.node.type === 'list' ? describeChange(old.node, fresh.node) : undefined
+    const line = old?.node.position!.start.line ?? fresh?.after ?? 1
+    const message = explainedToc ?? (old && fresh ? `Regenerating writes this ${old.what} as \`${excerpt(rendered, fresh.node)}\`; it reads \`${excerpt(source, old.node)}\`` : old ? `Regenerating drops this ${old.what}: \`${excerpt(source, old.node)}\`` : `Regenerating adds a ${fresh!.what} here: \`${excerpt(rendered, fresh!.node)}\``)
+    repairs.push({ line, column: old?.node.position!.start.column ?? 1, kind: 'import/changed', message })
   }
   return repairs
 }
 
-/** What changes in a block; for a table of contents, which headings it gains or loses. */
-function describeChange(node: RootContent, other: RootContent | undefined): string {
+interface Comparable {
+  node: RootContent | TableRow | ListItem
+  what: string
+  key: string
+  /** For an added unit: the source line it follows. */
+  after?: number
+}
+
+/** Blocks, with tables split into rows and entry lists into items (a table of contents stays one list). */
+function comparable(blocks: readonly RootContent[]): Comparable[] {
+  const key = (node: object) => {
+    const copy = structuredClone(node)
+    removePosition(copy as never, { force: true })
+    return JSON.stringify(copy)
+  }
+  return blocks.flatMap((node): Comparable[] => {
+    if (node.type === 'table') return node.children.map((row, index) => ({ node: row, what: index === 0 ? 'table header' : 'table row', key: `${index === 0 ? `header ${JSON.stringify(node.align)} ` : ''}${key(row)}` }))
+    if (node.type === 'list' && !isTableOfContents(node)) return [{ node: { ...node, children: [] }, what: 'list', key: `list ${node.ordered} ${node.start} ${node.spread}` }, ...node.children.map((item) => ({ node: item, what: 'list item', key: key(item) }))]
+    return [{ node, what: node.type === 'heading' ? 'heading' : node.type, key: key(node) }]
+  })
+}
+
+function isTableOfContents(list: List): boolean {
+  const links: string[] = []
+  const visit = (node: Nodes) => {
+    if (node.type === 'link') links.push(node.url)
+    if ('children' in node) (node.children as Nodes[]).forEach(visit)
+  }
+  visit(list)
+  return links.length > 0 && links.every((url) => url.startsWith('#'))
+}
+
+/** Pairs of equal or changed units, by a longest common subsequence of keys around the common head and tail. */
+function alignUnits(before: Comparable[], after: Comparable[]): Array<[Comparable | undefined, Comparable | undefined]> {
+  const pairs: Array<[Comparable | undefined, Comparable | undefined]> = []
+  let head = 0
+  while (head < before.length && head < after.length && before[head]!.key === after[head]!.key) head++
+  let tail = 0
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail]!.key === after[after.length - 1 - tail]!.key) tail++
+  const a = before.slice(head, before.length - tail)
+  const b = after.slice(head, after.length - tail)
+  if (a.length * b.length > 4_000_000) {
+    // Too large to align: position by position.
+    for (let index = 0; index < Math.max(a.length, b.length); index++) pairs.push([a[index], b[index]])
+    return pairs
+  }
+  const table = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1))
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) table[i]![j] = a[i]!.key === b[j]!.key ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!)
+  let i = 0
+  let j = 0
+  const lastLine = () => a[i - 1]?.node.position?.end.line ?? before[head - 1]?.node.position?.end.line ?? 1
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i]!.key === b[j]!.key) {
+      i++
+      j++
+    } else if (i < a.length && j < b.length && table[i + 1]![j + 1] === table[i]![j] && a[i]!.what === b[j]!.what) {
+      // Neither is kept by the alignment: the one was rewritten as the other.
+      pairs.push([a[i], b[j]])
+      i++
+      j++
+    } else if (j >= b.length || (i < a.length && table[i + 1]![j]! >= table[i]![j + 1]!)) {
+      pairs.push([a[i], undefined])
+      i++
+    } else {
+      pairs.push([undefined, { ...b[j]!, after: lastLine() }])
+      j++
+    }
+  }
+  return pairs
+}
+
+/** The start of a unit's text, on one line. */
+function excerpt(text: string, node: { position?: { start: { offset?: number }; end: { offset?: number } } }): string {
+  const value = text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0).replace(/\s+/g, ' ').trim()
+  return value.length > 160 ? `${value.slice(0, 159)}…` : value
+}
+
+/** For a table of contents, which headings it gains or loses. */
+function describeChange(node: RootContent | TableRow | ListItem, other: RootContent | TableRow | ListItem | undefined): string | undefined {
   if (node.type === 'list' && other?.type === 'list') {
     const texts = (list: RootContent) => {
       const found: string[] = []
@@ -138,5 +234,5 @@ function describeChange(node: RootContent, other: RootContent | undefined): stri
       return `The table of contents is regenerated from the headings: it ${parts.filter(Boolean).join(' and ')}`
     }
   }
-  return `This ${node.type} is regenerated differently`
+  return undefined
 }

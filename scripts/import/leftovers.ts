@@ -21,7 +21,7 @@ export interface Leftover {
 /** Hosts whose links are papers: preprint servers, proceedings, publishers, indexes. */
 const paperHosts = /(^|\.)(arxiv\.org|openreview\.net|doi\.org|aclanthology\.org|aclweb\.org|proceedings\.mlr\.press|papers\.nips\.cc|papers\.neurips\.cc|proceedings\.neurips\.cc|neurips\.cc|openaccess\.thecvf\.com|ecva\.net|jmlr\.org|ojs\.aaai\.org|aaai\.org|ijcai\.org|dl\.acm\.org|ieeexplore\.ieee\.org|link\.springer\.com|sciencedirect\.com|semanticscholar\.org|paperswithcode\.com|biorxiv\.org|medrxiv\.org|ssrn\.com|nature\.com|science\.org|huggingface\.co\/papers)$/
 
-function isPaperUrl(url: string): boolean {
+export function isPaperUrl(url: string): boolean {
   try {
     const parsed = new URL(url)
     return paperHosts.test(parsed.hostname.replace(/^www\./, '')) || paperHosts.test(`${parsed.hostname}${parsed.pathname.split('/').slice(0, 2).join('/')}`) || /\.pdf$/i.test(parsed.pathname)
@@ -31,7 +31,7 @@ function isPaperUrl(url: string): boolean {
 }
 
 /** Web links of a node, badges (a link around an image) left out. */
-function webLinks(node: Nodes): string[] {
+export function webLinks(node: Nodes): string[] {
   if (node.type === 'link') return /^https?:\/\//i.test(node.url) && !(node.children.length === 1 && node.children[0]!.type === 'image') ? [node.url] : []
   return 'children' in node ? (node.children as Nodes[]).flatMap(webLinks) : []
 }

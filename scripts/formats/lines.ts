@@ -1,0 +1,61 @@
+/**
+ * The line format: one list item (or paragraph) per entry, written through
+ * a pattern such as `{title} [[{series}{vyear}]]({paper})` or
+ * `[{title}]({paper}) by {authors|and}. *{series}*, {year}.`; a pattern line
+ * break continues the entry on the next line, an empty pattern line starts
+ * its next paragraph. Grouped under category headings or in one list.
+ */
+import type { ListItem, RootContent } from 'mdast'
+import { parseMarkdown } from '../core/markdown.ts'
+import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
+import { parsePattern, renderPattern } from './pattern.ts'
+import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
+import type { Format } from './types.ts'
+
+export interface LinesOptions {
+  pattern: string
+  /** `list`: a list item per entry; `paragraph`: a paragraph per entry. */
+  layout: 'list' | 'paragraph'
+  ordered: boolean
+  /** Blank lines between items. */
+  spread: boolean
+  group: Grouping
+  headingDepth: number
+  labels: Record<string, string>
+}
+
+export const lines: Format<LinesOptions> = {
+  name: 'lines',
+  description: 'One line (list item or paragraph) per entry, written through a pattern, under category headings or in one list.',
+  defaults: {
+    pattern: '[{title}]({paper}) {series} {vyear}',
+    layout: 'list',
+    ordered: false,
+    spread: false,
+    group: 'category',
+    headingDepth: 2,
+    labels: defaultLinkLabels
+  },
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      pattern: { description: 'How an entry is written: Markdown with placeholders (`{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, ...).', type: 'string', minLength: 1 },
+      layout: { description: '`list` or `paragraph`.', enum: ['list', 'paragraph'] },
+      ordered: { description: 'A numbered list.', type: 'boolean' },
+      spread: { description: 'Blank lines between list items.', type: 'boolean' },
+      ...groupingSchema,
+      labels: linkLabelsSchema
+    }
+  },
+  render({ data, entries, options }) {
+    const pattern = parsePattern(options.pattern)
+    return renderGroups(data, entries, options, (members) => {
+      const written = members.map((entry) => parseMarkdown(renderPattern(pattern, entry, { labels: options.labels }) ?? '').children)
+      if (options.layout === 'paragraph') return written.flat()
+      const items = written.map((children): ListItem => ({ type: 'listItem', spread: children.length > 1, checked: null, children: children as ListItem['children'] }))
+      const list: RootContent = { type: 'list', ordered: options.ordered, start: options.ordered ? 1 : null, spread: options.spread, children: items }
+      return [list]
+    })
+  }
+}

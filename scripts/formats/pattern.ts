@@ -1,0 +1,232 @@
+/**
+ * Entry patterns: how one entry is written, as Markdown with placeholders,
+ * e.g. `**{title}** [[pdf]]({paper}) {series} {vyear}` or, for a table cell,
+ * `{key} [{title}]({paper})`. The line and table formats render entries
+ * through them, and `import` learns them from the list it reads.
+ *
+ * A pattern is split into units at whitespace (brackets, parentheses and
+ * emphasis markers kept together); a unit with a placeholder that has no
+ * value for an entry is left out, with the space before it. Values are
+ * escaped as Markdown text; URLs stay URLs. Pure.
+ */
+import { toMarkdown } from 'mdast-util-to-markdown'
+import { descriptionProblems } from '../core/description.ts'
+import { dataText } from '../core/markdown.ts'
+import type { Entry, LinkType } from '../core/model.ts'
+import { splitVenue } from '../core/venues.ts'
+import { formatDatePattern } from './date-pattern.ts'
+
+export interface PatternUnit {
+  /** Whitespace before the unit. */
+  space: string
+  text: string
+  fields: string[]
+}
+
+/** A pattern's lines (continuation lines of one entry), each a list of units. */
+export type Pattern = PatternUnit[][]
+
+const placeholder = /\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
+
+export function parsePattern(text: string): Pattern {
+  return text.split('\n').map(parseLine)
+}
+
+/** Splits a line into units: whitespace-separated words, joined while a bracket is open, literal words joined to the next unit with a placeholder. */
+function parseLine(line: string): PatternUnit[] {
+  const words: Array<{ space: string; text: string }> = []
+  const matcher = /(\s*)((?:\{[^{}]*\}|\S)+)/g
+  let match: RegExpExecArray | null
+  let open = 0
+  while ((match = matcher.exec(line))) {
+    const [, space, word] = match as unknown as [string, string, string]
+    if (open > 0) words.at(-1)!.text += space + word
+    else words.push({ space, text: word })
+    open = Math.max(0, open + balance(word))
+  }
+  // Links written without a space between them are units of their own: `[{title}]({paper})[![Star](…)]({code})`.
+  const split = words.flatMap((word) => splitAdjacent(word.text).map((text, index) => ({ space: index === 0 ? word.space : '', text })))
+  words.length = 0
+  words.push(...split)
+  const units: PatternUnit[] = []
+  let pending: { space: string; text: string } | undefined
+  for (const word of words) {
+    const fields = fieldsOf(word.text)
+    if (fields.length === 0) {
+      pending = pending ? { space: pending.space, text: pending.text + word.space + word.text } : word
+      continue
+    }
+    const unit = pending ? { space: pending.space, text: pending.text + word.space + word.text } : { ...word }
+    units.push({ ...unit, fields: fieldsOf(unit.text) })
+    pending = undefined
+  }
+  // Literal words at the end of a line belong to the unit before them.
+  if (pending) {
+    const last = units.at(-1)
+    if (last) last.text += pending.space + pending.text
+    else units.push({ ...pending, fields: [] })
+  }
+  return units
+}
+
+/** Splits a word where one bracketed construct ends with `)` and the next begins with `[` or `![`. */
+function splitAdjacent(word: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  const plain = word.replace(/\{[^{}]*\}/g, (placeholder) => 'x'.repeat(placeholder.length))
+  for (let index = 0; index < plain.length; index++) {
+    const character = plain[index]!
+    if (character === '[' || character === '(') depth++
+    else if (character === ']' || character === ')') depth--
+    if (depth === 0 && character === ')' && (plain[index + 1] === '[' || (plain[index + 1] === '!' && plain[index + 2] === '['))) {
+      parts.push(word.slice(start, index + 1))
+      start = index + 1
+    }
+  }
+  parts.push(word.slice(start))
+  return parts
+}
+
+function balance(word: string): number {
+  let depth = 0
+  for (const character of word.replace(/\{[^{}]*\}/g, '')) {
+    if (character === '[' || character === '(') depth++
+    else if (character === ']' || character === ')') depth--
+  }
+  return depth
+}
+
+export function fieldsOf(text: string): string[] {
+  return [...text.matchAll(placeholder)].map((match) => match[1]!)
+}
+
+export function patternText(pattern: Pattern): string {
+  return pattern.map((line) => line.map((unit, index) => (index === 0 ? unit.text : unit.space + unit.text)).join('')).join('\n')
+}
+
+export interface RenderContext {
+  /** Label of a link placeholder's type when neither the pattern nor the link has one. */
+  labels: Record<string, string>
+}
+
+/**
+ * The entry written through the pattern, as Markdown; `undefined` when no
+ * unit has all its values.
+ */
+export function renderPattern(pattern: Pattern, entry: Entry, context: RenderContext): string | undefined {
+  const lines: string[] = []
+  for (const line of pattern) {
+    // An empty pattern line separates paragraphs.
+    if (line.length === 0) {
+      if (lines.length > 0 && lines.at(-1) !== '') lines.push('')
+      continue
+    }
+    let text = ''
+    for (const unit of line) {
+      const rendered = renderUnit(unit, entry, context)
+      if (rendered === undefined) continue
+      text += (text === '' ? '' : unit.space) + rendered
+    }
+    if (text !== '') lines.push(text)
+  }
+  while (lines.at(-1) === '') lines.pop()
+  return lines.length > 0 ? lines.join('\n') : undefined
+}
+
+function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): string | undefined {
+  let missing = false
+  let text = unit.text.replace(/\[([^\[\]]*)\]\(\{([a-z]+)(?:\.(\d+))?\}\)/g, (whole, label: string, type: string, nth?: string) => {
+    // A link's own label replaces the pattern's.
+    const link = nthLink(entry, type, nth)
+    if (link?.label !== undefined && link.label !== label) return `[${escape(link.label)}]({${type}${nth ? `.${nth}` : ''}})`
+    if (label === '' && link) return `[${escape(context.labels[type] ?? type)}]({${type}${nth ? `.${nth}` : ''}})`
+    return whole
+  })
+  text = text.replace(placeholder, (_whole, field: string) => {
+    const value = fieldValue(field, entry)
+    if (value === undefined || value === '') missing = true
+    return value ?? ''
+  })
+  if (missing) return undefined
+  if (entry.withdrawn && unit.fields.includes('title')) text = `~~${text}~~`
+  return text
+}
+
+function nthLink(entry: Entry, type: string, nth: string | undefined) {
+  return (entry.links ?? []).filter((link) => link.type === type)[nth ? Number(nth) - 1 : 0]
+}
+
+/** The Markdown of one placeholder for an entry: escaped text, a URL, or inline Markdown for `extra:`. */
+export function fieldValue(field: string, entry: Entry): string | undefined {
+  const [name, format] = splitField(field)
+  const [base, nth] = name.split('.') as [string, string | undefined]
+  const venue = entry.venue === undefined ? undefined : splitVenue(entry.venue)
+  switch (base) {
+    case 'title':
+      return escape(entry.title)
+    case 'key':
+      return entry.key === undefined ? undefined : escape(entry.key)
+    case 'authors':
+      return entry.authors && entry.authors.length > 0 ? escape(joinAuthors(entry.authors, format ?? ', ')) : undefined
+    case 'venue':
+      return entry.venue === undefined ? undefined : escape(entry.venue)
+    case 'series':
+      return venue ? escape(venue.series) : undefined
+    case 'vyear':
+      return venue?.year === undefined ? undefined : String(venue.year)
+    case 'vyy':
+      return venue?.year === undefined ? undefined : String(venue.year).slice(2)
+    case 'year':
+      return entry.date?.slice(0, 4)
+    case 'date':
+      return entry.date === undefined ? undefined : formatDatePattern(entry.date, format ?? 'YYYY-MM-DD')
+    case 'tag':
+      return entry.tags?.[nth ? Number(nth) - 1 : 0] === undefined ? undefined : escape(entry.tags[nth ? Number(nth) - 1 : 0]!)
+    case 'repo': {
+      const code = nthLink(entry, 'code', nth)
+      return code ? /^https?:\/\/(?:www\.)?github\.com\/([^/]+\/[^/#?]+)/i.exec(code.url)?.[1]?.replace(/\.git$/, '') : undefined
+    }
+    case 'extra': {
+      const value = format === undefined ? undefined : entry.extra?.[format]
+      // Inline Markdown as written; anything else shown as the text it is.
+      return value === undefined ? undefined : descriptionProblems(value, { cell: true }).length === 0 ? value.replace(/\n/g, ' ') : escape(value)
+    }
+    default: {
+      const link = nthLink(entry, base as LinkType, nth)
+      return link ? destination(link.url) : undefined
+    }
+  }
+}
+
+/** `name:argument` (the extra field's name) or `name|format`. */
+function splitField(field: string): [string, string | undefined] {
+  const colon = /^([^:|]+):(.+)$/.exec(field)
+  if (colon) return [colon[1]!, colon[2]!]
+  const bar = /^([^|]+)\|(.+)$/.exec(field)
+  return bar ? [bar[1]!, bar[2]!] : [field, undefined]
+}
+
+/** `, ` joins all; `and` joins with commas and ` and ` before the last; `&`, `;` likewise. */
+function joinAuthors(authors: readonly string[], style: string): string {
+  if (style === 'and' || style === '&' || style === ', and') {
+    if (authors.length === 1) return authors[0]!
+    return `${authors.slice(0, -1).join(', ')}${style === ', and' ? ',' : ''} ${style.replace(', ', '')} ${authors.at(-1)}`
+  }
+  return authors.join(style)
+}
+
+/** Markdown text of a value, escaped as remark escapes text in a paragraph. */
+export function escape(value: string): string {
+  return toMarkdown({ type: 'paragraph', children: [dataText(value)] }).replace(/\n$/, '')
+}
+
+/** A URL as a link destination: in `<…>` when it holds spaces or unbalanced parentheses. */
+function destination(url: string): string {
+  let depth = 0
+  for (const character of url) {
+    if (character === '(') depth++
+    else if (character === ')' && --depth < 0) break
+  }
+  return /[\s<>]/.test(url) || depth !== 0 ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url
+}

@@ -1,0 +1,109 @@
+/**
+ * The table format: one row per entry, columns configured by header and
+ * cell pattern (`formats/pattern.ts`), grouped under category headings or
+ * in one table. `import` writes its options for a table list it reads.
+ */
+import type { PhrasingContent, RootContent, TableCell, TableRow } from 'mdast'
+import { parseMarkdown, textNode as text } from '../core/markdown.ts'
+import type { Entry } from '../core/model.ts'
+import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
+import { parsePattern, renderPattern, type Pattern } from './pattern.ts'
+import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
+import type { Format } from './types.ts'
+
+export interface TableColumn {
+  header: string
+  /** The cell, e.g. `[{title}]({paper})` or `{series} {vyear}`. */
+  pattern: string
+  align?: 'left' | 'right' | 'center'
+}
+
+export interface TableOptions {
+  columns: TableColumn[]
+  /** Columns of the tables of particular categories, by category id. */
+  columnsByCategory: Record<string, TableColumn[]>
+  group: Grouping
+  headingDepth: number
+  /** Shown in a cell without a value. */
+  missing: string
+  labels: Record<string, string>
+}
+
+const columnSchema = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['header', 'pattern'],
+    properties: {
+      header: { type: 'string' },
+      pattern: { type: 'string', minLength: 1 },
+      align: { enum: ['left', 'right', 'center'] }
+    }
+  }
+}
+
+export const table: Format<TableOptions> = {
+  name: 'table',
+  description: 'One table row per entry with configurable columns (each a cell pattern), under category headings or in one table.',
+  defaults: {
+    columns: [
+      { header: 'Title', pattern: '[{title}]({paper})' },
+      { header: 'Venue', pattern: '{venue}' },
+      { header: 'Date', pattern: '{date|YYYY-MM}' },
+      { header: 'Code', pattern: '[Code]({code})' }
+    ],
+    columnsByCategory: {},
+    group: 'category',
+    headingDepth: 2,
+    missing: '-',
+    labels: defaultLinkLabels
+  },
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      columns: { description: 'The columns: header, cell pattern, alignment.', ...columnSchema },
+      columnsByCategory: { description: 'Other columns for the tables of some categories, by category id.', type: 'object', additionalProperties: columnSchema },
+      ...groupingSchema,
+      missing: { description: 'Text of a cell without a value.', type: 'string' },
+      labels: linkLabelsSchema
+    }
+  },
+  render({ data, entries, options }) {
+    const compiled = new Map<TableColumn[], Pattern[]>()
+    const patterns = (columns: TableColumn[]) => {
+      if (!compiled.has(columns)) compiled.set(columns, columns.map((column) => parsePattern(column.pattern)))
+      return compiled.get(columns)!
+    }
+    return renderGroups(data, entries, options, (members, categoryId) => {
+      const columns = (categoryId !== undefined ? options.columnsByCategory[categoryId] : undefined) ?? options.columns
+      return [tableOf(members, columns, patterns(columns), options)]
+    })
+  }
+}
+
+function tableOf(entries: readonly Entry[], columns: readonly TableColumn[], patterns: readonly Pattern[], options: TableOptions): RootContent {
+  const header: TableRow = { type: 'tableRow', children: columns.map((column) => cell(column.header === '' ? [] : inline(column.header))) }
+  const rows = entries.map(
+    (entry): TableRow => ({
+      type: 'tableRow',
+      children: patterns.map((pattern) => {
+        const markdown = renderPattern(pattern, entry, { labels: options.labels })
+        return cell(markdown === undefined ? (options.missing === '' ? [] : [text(options.missing)]) : inline(markdown))
+      })
+    })
+  )
+  return { type: 'table', align: columns.map((column) => column.align ?? null), children: [header, ...rows] }
+}
+
+/** Inline Markdown of a cell as phrasing nodes; line breaks are not cells' to have. */
+export function inline(markdown: string): PhrasingContent[] {
+  const first = parseMarkdown(markdown.replace(/\n/g, ' ')).children[0]
+  return first && first.type === 'paragraph' ? first.children : [text(markdown)]
+}
+
+function cell(children: PhrasingContent[]): TableCell {
+  return { type: 'tableCell', children }
+}

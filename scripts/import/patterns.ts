@@ -1,0 +1,118 @@
+/**
+ * One pattern for many entries: from the pattern of each entry's text, the
+ * one the list is written in. Units that some entries leave out are
+ * optional by nature (a unit without a value is not written), so the
+ * chosen pattern is a common supersequence of the entries' patterns; an
+ * entry that does not fit it is written back in the list's shape and
+ * reported. Pure.
+ */
+import { fieldsOf, parsePattern, patternText, type Pattern, type PatternUnit } from '../formats/pattern.ts'
+
+export interface Chosen {
+  pattern: string
+  /** Per entry, whether its text fits the pattern (regenerates the same). */
+  fits: boolean[]
+}
+
+/** Labels of links and the padding of dates do not tell patterns apart. */
+function unitKey(unit: PatternUnit): string {
+  return unit.text.replace(/\[[^\[\]]*\]\((\{[^{}]+\})\)/g, '[*]($1)').replace(/\{date\|([^}]*)\}/g, (_whole, format: string) => `{date|${format.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD')}}`)
+}
+
+export function choosePattern(patterns: readonly string[]): Chosen {
+  const parsed = patterns.map(parsePattern)
+  const counts = new Map<string, { count: number; first: number }>()
+  patterns.forEach((text, index) => {
+    const key = parsed[index]!.map((line) => line.map(unitKey).join(' ')).join('\n')
+    const known = counts.get(key)
+    if (known) known.count++
+    else counts.set(key, { count: 1, first: index })
+  })
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first)
+  if (ranked.length === 0) return { pattern: '{title}', fits: [] }
+  let chosen: Pattern = parsed[ranked[0]!.first]!
+  for (const other of ranked.slice(1)) {
+    const merged = supersequence(chosen, parsed[other.first]!)
+    if (merged) chosen = merged
+  }
+  chosen = preferredVariants(chosen, parsed)
+  return { pattern: patternText(chosen), fits: parsed.map((own) => fits(own, chosen)) }
+}
+
+/** `own` fits `pattern` when it is the pattern with some units that have placeholders left out. */
+export function fits(own: Pattern, pattern: Pattern): boolean {
+  if (own.length > pattern.length) return false
+  return pattern.every((line, index) => fitsLine(own[index] ?? [], line))
+}
+
+function fitsLine(own: readonly PatternUnit[], line: readonly PatternUnit[]): boolean {
+  let at = 0
+  for (const unit of line) {
+    if (at < own.length && unitKey(own[at]!) === unitKey(unit)) at++
+    else if (unit.fields.length === 0) return false
+  }
+  return at === own.length
+}
+
+/** A pattern both fit, when the units `b` adds all have placeholders and no placeholder repeats. */
+function supersequence(a: Pattern, b: Pattern): Pattern | undefined {
+  const lines: Pattern = []
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const merged = mergeLine(a[index] ?? [], b[index] ?? [])
+    if (!merged) return undefined
+    lines.push(merged)
+  }
+  const fields = lines.flat().flatMap((unit) => fieldsOf(unit.text).map((field) => field.split('|')[0]!))
+  return new Set(fields).size === fields.length ? lines : undefined
+}
+
+function mergeLine(a: readonly PatternUnit[], b: readonly PatternUnit[]): PatternUnit[] | undefined {
+  // Longest common subsequence of unit keys, then both sides' other units in order.
+  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0))
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      table[i]![j] = unitKey(a[i]!) === unitKey(b[j]!) ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!)
+    }
+  }
+  const merged: PatternUnit[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && unitKey(a[i]!) === unitKey(b[j]!)) {
+      merged.push(a[i]!)
+      i++
+      j++
+    } else if (j >= b.length || (i < a.length && table[i + 1]![j]! >= table[i]![j + 1]!)) {
+      if (a[i]!.fields.length === 0) return undefined
+      merged.push(a[i]!)
+      i++
+    } else {
+      if (b[j]!.fields.length === 0) return undefined
+      merged.push(b[j]!)
+      j++
+    }
+  }
+  return merged
+}
+
+/** Unpadded date formats when some entry writes them so (`2024-9-3`): padded values read the same either way. */
+function preferredVariants(pattern: Pattern, all: readonly Pattern[]): Pattern {
+  const unpadded = new Set<string>()
+  for (const own of all) for (const line of own) for (const unit of line) for (const match of unit.text.matchAll(/\{date\|([^}]*)\}/g)) if (/\b[MD]\b/.test(match[1]!)) unpadded.add(match[1]!.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD'))
+  return pattern.map((line) =>
+    line.map((unit) => ({
+      ...unit,
+      text: unit.text.replace(/\{date\|([^}]*)\}/g, (whole, format: string) => {
+        if (!unpadded.has(format)) return whole
+        const variant = [...all.flat().flat()].flatMap((other) => [...other.text.matchAll(/\{date\|([^}]*)\}/g)].map((match) => match[1]!)).find((candidate) => candidate.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD') === format && /\b[MD]\b/.test(candidate))
+        return variant ? `{date|${variant}}` : whole
+      })
+    }))
+  )
+}
+
+/** The label a pattern writes for a link placeholder, e.g. `pdf` for `[[pdf]]({paper})`. */
+export function patternLabel(pattern: string, placeholder: string): string | undefined {
+  const match = new RegExp(`\\[([^\\[\\]]*)\\]\\(\\{${placeholder.replace('.', '\\.')}\\}\\)`).exec(pattern)
+  return match?.[1]
+}
