@@ -11,7 +11,7 @@ test('imports a README into papers.json and a template that generate turns back 
   expect(result.code).toBe(0)
   expect(result.stdout).toContain('README.md:153:1  repaired  Broken nested link')
   expect(result.stdout).toContain('README.md:138:1  repaired  Line does not end with `\\`')
-  expect(result.stdout).toMatch(/Imported 40 entries \(categorized\) from README\.md into papers\.json, 40 in all; template templates\/README\.md; 23 repairs/)
+  expect(result.stdout).toMatch(/Imported 40 entries \(categorized\) from README\.md into papers\.json, 40 in all; template templates\/README\.md; 28 repairs/)
   const template = readFileSync(path.join(folder, 'templates/README.md'), 'utf8')
   expect(template.startsWith('---\noutput: README.md\nformat: categorized\n---\n# Awesome Mixture of Experts (MoE)')).toBe(true)
   expect(template).toContain('## Contents\n<!-- generate:toc -->\n\n<!-- generate:entries -->\n\n# Acknowledgement')
@@ -39,7 +39,7 @@ test('a document with no entries is refused without writing anything', async () 
   writeFileSync(path.join(folder, 'notes.md'), '# Notes\n\nJust prose.\n')
   const result = await runCliProcess(['import', 'notes.md'], folder)
   expect(result.code).toBe(2)
-  expect(result.stderr).toContain('Cannot tell the format of `notes.md`')
+  expect(result.stderr).toContain('Cannot read entries from `notes.md`')
   expect(existsSync(path.join(folder, 'papers.json'))).toBe(false)
   expect(existsSync(path.join(folder, 'templates'))).toBe(false)
 })
@@ -112,12 +112,24 @@ describe('a hand-written template is never overwritten without --force', () => {
   })
 })
 
+test.for([
+  ['a second table of other columns', '\n## More papers\n\n| Title | Venue | Year |\n| --- | --- | --- |\n| [Sparse Upcycling](https://arxiv.org/abs/2212.05055) | ICLR | 2023 |\n| [Soft MoE](https://openreview.net/forum?id=jxpsAj7ltE) | ICLR | 2024 |\n', 50],
+  ['a table whose title column is called Name', '\n## Code\n\n| Name | Code |\n| --- | --- |\n| MoE-LLaVA | [GitHub](https://github.com/PKU-YuanGroup/MoE-LLaVA) |\n', 49]
+] as const)('a venue table with %s: every table is read by its header, as a table list', { timeout: 20_000 }, async ([, extra, count]) => {
+  const folder = temporaryFolder()
+  writeFileSync(path.join(folder, 'README.md'), readFileSync(path.join(fixtures, 'seeds/venue-table.md'), 'utf8') + extra)
+  const result = await runCliProcess(['import', 'README.md'], folder)
+  expect(result.stdout).not.toContain('not imported')
+  expect(result.stdout).toContain(`Imported ${count} entries (table) from README.md`)
+  const data = JSON.parse(readFileSync(path.join(folder, 'papers.json'), 'utf8')) as { entries: unknown[] }
+  expect(data.entries).toHaveLength(count)
+})
+
 describe('never a silent partial import', () => {
   const extras: Array<[string, string, number[]]> = [
-    ['a second table of other columns', '\n## More papers\n\n| Title | Venue | Year |\n| --- | --- | --- |\n| [Sparse Upcycling](https://arxiv.org/abs/2212.05055) | ICLR | 2023 |\n| [Soft MoE](https://openreview.net/forum?id=jxpsAj7ltE) | ICLR | 2024 |\n', [6, 7]],
     ['a bullet list of papers', '\n## Also\n\n- [Switch Transformers](https://arxiv.org/abs/2101.03961), JMLR 2022\n- Expert Choice Routing [[pdf]](https://proceedings.neurips.cc/paper/2022/file/x.pdf)\n', [4, 5]],
     ['a one-line paragraph entry', "\n## Latest\n\n[Arxiv'24.10] [Some Paper](https://arxiv.org/abs/2410.00001) [[Code](https://github.com/a/b)]\n", [4]],
-    ['a row of a table whose only link is code', '\n## Code\n\n| Name | Code |\n| --- | --- |\n| MoE-LLaVA | [GitHub](https://github.com/PKU-YuanGroup/MoE-LLaVA) |\n', [6]]
+    ['a row of a table without a title column', '\n## Code\n\n| Project | Code |\n| --- | --- |\n| MoE-LLaVA | [GitHub](https://github.com/PKU-YuanGroup/MoE-LLaVA) |\n', [6]]
   ]
   test.for(extras)('%s after the list: named with its line, nothing written, exit 1; --allow-prose accepts it', async ([, extra, lines]) => {
     const folder = temporaryFolder()

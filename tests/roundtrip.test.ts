@@ -67,7 +67,9 @@ describe('categorized seed (001)', () => {
     const report = result.repairs.map((repair) => `${repair.line} ${repair.kind}`)
     const anchorCase = report.filter((line) => line.endsWith('import/toc-anchor-case'))
     expect(anchorCase).toHaveLength(18)
-    expect(report.filter((line) => !line.endsWith('import/toc-anchor-case'))).toEqual([
+    // Each changed block is reported beside the repair that explains it: a repair never hides a difference.
+    expect(report.filter((line) => line.endsWith('import/changed'))).toEqual(['13 import/changed', '116 import/changed', '136 import/changed', '151 import/changed', '193 import/changed'])
+    expect(report.filter((line) => !line.endsWith('import/toc-anchor-case') && !line.endsWith('import/changed'))).toEqual([
       '21 import/toc-anchor-missing',
       '116 import/note-not-italic',
       '138 import/missing-line-break',
@@ -111,7 +113,9 @@ test('a list in another style: level-two categories, month-first dates, a table 
   expect(result.template.split('\n---\n')[0]).toBe('---\noutput: README.md\nformat: categorized\noptions:\n  headingDepth: 2\n  descriptionEmphasis: false\n  descriptionJoin: false')
   expect(result.repairs.map((repair) => `${repair.line} ${repair.kind} ${repair.message}`)).toEqual([
     '6 import/changed The table of contents is regenerated from the headings: it adds `License`',
+    '12 import/changed Regenerating writes this paragraph as `**Paper A: Seeing | Things**\\ _Ana Pérez, Bo Li_\\ CVPR 2023, [[PDF](https://example.org/a.pdf)] [[Code](https://github.com/a/b)]\\ 5 Jan 2023`; it reads `**Paper A: Seeing | Things**\\ _Ana Pérez, Bo Li_\\ CVPR 2023, [[PDF](https://example.org/a.pdf)] [[Code](https://github.com/a/b)]\\ Jan 5, 2023`',
     '15 import/date-format Date `Jan 5, 2023` is written `5 Jan 2023`',
+    '25 import/changed Regenerating writes this paragraph as `**Paper A: Seeing | Things**\\ _Ana Pérez, Bo Li_\\ CVPR 2023, [[PDF](https://example.org/a.pdf)] [[Code](https://github.com/a/b)]\\ 5 Jan 2023`; it reads `**Paper A: Seeing | Things**\\ _Ana Pérez, Bo Li_\\ CVPR 2023, [[PDF](https://example.org/a.pdf)] [[Code](https://github.com/a/b)]\\ Jan 5, 2023`',
     '28 import/date-format Date `Jan 5, 2023` is written `5 Jan 2023`'
   ])
   const paper = result.data.entries[0]!

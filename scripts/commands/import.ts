@@ -42,7 +42,7 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   for (const left of result.leftovers) context.stdout.write(`${shown(readmeFile)}:${left.line}:${left.column}  ${options.allowProse ? 'kept as prose' : 'not imported'}  a ${left.what} that looks like an entry: \`${left.text}\`  import/left-as-prose\n`)
   if (result.leftovers.length > 0 && !options.allowProse) {
     context.stderr.write(
-      `${shown(readmeFile)}: read ${result.data.entries.length} entries (${result.format}), but ${result.leftovers.length} block${result.leftovers.length === 1 ? '' : 's'} that look${result.leftovers.length === 1 ? 's' : ''} like entries would stay prose; nothing was written. The importer reads the ${result.format === 'venue-table' ? 'venue table' : 'categorized list'} shape; if these blocks are prose, run again with \`--allow-prose\`\n`
+      `${shown(readmeFile)}: read ${result.data.entries.length} entries (${result.format}), but ${result.leftovers.length} block${result.leftovers.length === 1 ? '' : 's'} that look${result.leftovers.length === 1 ? 's' : ''} like entries would stay prose; nothing was written. The importer read it as the ${result.format} format; if these blocks are prose, run again with \`--allow-prose\`\n`
     )
     return 1
   }

@@ -14,14 +14,12 @@ export function formatDatePattern(value: string, format: string): string | undef
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value)
   if (!match) return undefined
   const [, year, month, day] = match
-  let missing = false
-  const text = format.replace(tokenPattern, (token) => {
-    const needMonth = token.startsWith('M')
-    const needDay = token.startsWith('D')
-    if ((needMonth && month === undefined) || (needDay && day === undefined)) {
-      missing = true
-      return ''
-    }
+  // A coarser date than the format shows drops the parts it lacks, with their separators: `YYYY-M-D` of `2023-12` is `2023-12`.
+  let shape = format
+  if (day === undefined) shape = shape.replace(/[\s.,/-]*\bD{1,2}\b,?/g, '')
+  if (month === undefined) shape = shape.replace(/[\s.,/-]*\bM{1,4}\b[\s.,/-]*(?=\bY)|[\s.,/-]*\bM{1,4}\b/g, '')
+  if (!/Y/.test(shape)) return undefined
+  return shape.replace(tokenPattern, (token) => {
     switch (token) {
       case 'YYYY':
         return year!
@@ -41,7 +39,6 @@ export function formatDatePattern(value: string, format: string): string | undef
         return String(Number(day))
     }
   })
-  return missing ? undefined : text
 }
 
 export interface DateToken {
@@ -60,10 +57,11 @@ const shapes: Array<{ expression: RegExp; format: (groups: Record<string, string
   { expression: new RegExp(`\\b(?<day>\\d{1,2}) (?<month>${monthWord}) (?<year>\\d{4})\\b`, 'g'), format: (g) => `${g.day!.length === 2 && g.day!.startsWith('0') ? 'DD' : 'D'} ${monthFormat(g.month!)} YYYY` },
   { expression: new RegExp(`\\b(?<month>${monthWord}) (?<day>\\d{1,2}), (?<year>\\d{4})\\b`, 'g'), format: (g) => `${monthFormat(g.month!)} ${g.day!.startsWith('0') ? 'DD' : 'D'}, YYYY` },
   { expression: new RegExp(`\\b(?<month>${monthWord}),? (?<year>\\d{4})\\b`, 'g'), format: (g) => `${monthFormat(g.month!)}${/,/.test(g.whole ?? '') ? ',' : ''} YYYY` },
-  { expression: /\b(?<year>(?:19|20)\d{2})(?<sep>[-/.])(?<month>\d{1,2})\k<sep>(?<day>\d{1,2})\b/g, format: (g) => `YYYY${g.sep}${g.month!.length === 2 ? 'MM' : 'M'}${g.sep}${g.day!.length === 2 ? 'DD' : 'D'}` },
-  { expression: /\b(?<year>(?:19|20)\d{2})(?<sep>[-/.])(?<month>\d{1,2})\b(?![-/.]\d)/g, format: (g) => `YYYY${g.sep}${g.month!.length === 2 ? 'MM' : 'M'}` },
-  { expression: /\b(?<month>\d{1,2})(?<sep>[/.-])(?<year>(?:19|20)\d{2})\b/g, format: (g) => `${g.month!.length === 2 ? 'MM' : 'M'}${g.sep}YYYY` },
-  { expression: /(?<=')(?<yy>\d{2})\.(?<month>\d{2})\b/g, format: () => 'YY.MM' },
+  { expression: /\b(?<year>(?:19|20)\d{2})(?<sep>[-/.])(?<month>\d{1,2})\k<sep>(?<day>\d{1,2})\b/g, format: (g) => `YYYY${g.sep}${g.month!.startsWith('0') ? 'MM' : 'M'}${g.sep}${g.day!.startsWith('0') ? 'DD' : 'D'}` },
+  { expression: /\b(?<year>(?:19|20)\d{2})(?<sep>[-/.])(?<month>\d{1,2})\b(?![-/.]\d)/g, format: (g) => `YYYY${g.sep}${g.month!.startsWith('0') ? 'MM' : 'M'}` },
+  { expression: /\b(?<month>\d{1,2})(?<sep>[/.-])(?<year>(?:19|20)\d{2})\b/g, format: (g) => `${g.month!.startsWith('0') ? 'MM' : 'M'}${g.sep}YYYY` },
+  { expression: /(?<=['’])(?<yy>\d{2})\.(?<month>\d{1,2})\b/g, format: (g) => (g.month!.startsWith('0') ? 'YY.MM' : 'YY.M') },
+  { expression: /(?<=[A-Za-z]['’])(?<yy>\d{2})(?![\d.])/g, format: () => 'YY' },
   { expression: /\b(?<year>(?:19|20)\d{2})\b/g, format: () => 'YYYY' }
 ]
 

@@ -135,22 +135,41 @@ export function renderPattern(pattern: Pattern, entry: Entry, context: RenderCon
 }
 
 function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): string | undefined {
-  let missing = false
-  let text = unit.text.replace(/\[([^\[\]]*)\]\(\{([a-z]+)(?:\.(\d+))?\}\)/g, (whole, label: string, type: string, nth?: string) => {
+  const present = (field: string) => {
+    const value = fieldValue(field, entry)
+    return value !== undefined && value !== ''
+  }
+  if (unit.fields.length > 0 && !unit.fields.some(present)) return undefined
+  // A badge of a repository needs the repository.
+  if (unit.fields.some((field) => field.startsWith('repo') && !present(field))) return undefined
+  let text = reduceUnit(unit.text, present)
+  text = text.replace(/\[([^\[\]]*)\]\(\{([a-z]+)(?:\.(\d+))?\}\)/g, (whole, label: string, type: string, nth?: string) => {
     // A link's own label replaces the pattern's.
     const link = nthLink(entry, type, nth)
     if (link?.label !== undefined && link.label !== label) return `[${escape(link.label)}]({${type}${nth ? `.${nth}` : ''}})`
     if (label === '' && link) return `[${escape(context.labels[type] ?? type)}]({${type}${nth ? `.${nth}` : ''}})`
     return whole
   })
-  text = text.replace(placeholder, (_whole, field: string) => {
-    const value = fieldValue(field, entry)
-    if (value === undefined || value === '') missing = true
-    return value ?? ''
-  })
-  if (missing) return undefined
+  text = text.replace(placeholder, (_whole, field: string) => fieldValue(field, entry) ?? '')
   if (entry.withdrawn && unit.fields.includes('title')) text = `~~${text}~~`
   return text
+}
+
+const urlFields = new Set(['paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
+
+/**
+ * A unit without the values an entry lacks: a link without its address
+ * becomes its label, a text placeholder goes with the space before it. The
+ * importer compares units the same way, so an entry that lacks a value fits.
+ */
+export function reduceUnit(text: string, present: (field: string) => boolean): string {
+  if (fieldsOf(text).some((field) => field.startsWith('repo') && !present(field))) return ''
+  let reduced = text.replace(/\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\{([^{}]+)\}\)/g, (whole, label: string, field: string) => {
+    if (!urlFields.has(field.split('.')[0]!) || present(field)) return whole
+    return label
+  })
+  reduced = reduced.replace(new RegExp(`(\\s?)${placeholder.source}`, 'g'), (whole, _space: string, field: string) => (present(field) ? whole : ''))
+  return reduced
 }
 
 function nthLink(entry: Entry, type: string, nth: string | undefined) {

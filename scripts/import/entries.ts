@@ -4,7 +4,7 @@
  * memberships, link labels kept only where they differ from the pattern's.
  * Pure.
  */
-import { EntryIndex } from '../core/identity.ts'
+import { EntryIndex, normalizeTitle } from '../core/identity.ts'
 import type { Entry, Link, PapersFile } from '../core/model.ts'
 import { patternLabel } from './patterns.ts'
 import type { EntryParts } from './reader.ts'
@@ -48,7 +48,9 @@ export function buildEntries(read: readonly ReadEntry[], repairs: Repair[]): Pic
       ...(Object.keys(parts.extra).length > 0 ? { extra: parts.extra } : {}),
       ...(item.category !== undefined ? { categories: [{ category: item.category }] } : {})
     }
-    const earlier = index.find(entry)
+    const found = index.find(entry)
+    // One link shared by two titles is a slip of the list, not one paper: both are kept, and lint names the pair.
+    const earlier = found && normalizeTitle(found.title) === normalizeTitle(entry.title) ? found : undefined
     if (earlier) {
       // The same paper in another section: one entry, listed in both.
       if (item.category !== undefined && !earlier.categories?.some((membership) => membership.category === item.category)) {
@@ -64,3 +66,4 @@ export function buildEntries(read: readonly ReadEntry[], repairs: Repair[]): Pic
   }
   return { venues, entries }
 }
+

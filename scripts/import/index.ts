@@ -3,9 +3,8 @@
  * markers where the entries were) and a report of every difference that
  * regenerating it will make. Pure: text in, values out.
  */
-import type { List, ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast'
+import type { ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast'
 import { toString } from 'mdast-util-to-string'
-import { removePosition } from 'unist-util-remove-position'
 import { stringify as toYaml } from 'yaml'
 import { UsageError } from '../core/errors.ts'
 import { fromDataText, parseMarkdown } from '../core/markdown.ts'
@@ -14,6 +13,7 @@ import { renderOutput } from '../core/render.ts'
 import { parseTemplate } from '../core/template.ts'
 import { formats } from '../formats/index.ts'
 import { importCategorized, looksCategorized } from './categorized.ts'
+import { alignUnits, comparable } from './compare.ts'
 import { leftovers, type Leftover } from './leftovers.ts'
 import { entryBlocks, importLines } from './line-list.ts'
 import { columnRole, entryTables, importTables } from './tables.ts'
@@ -134,77 +134,6 @@ function unexplainedDifferences(tree: Root, source: string, templateText: string
     repairs.push({ line, column: old?.node.position!.start.column ?? 1, kind: 'import/changed', message })
   }
   return repairs
-}
-
-interface Comparable {
-  node: RootContent | TableRow | ListItem
-  what: string
-  key: string
-  /** For an added unit: the source line it follows. */
-  after?: number
-}
-
-/** Blocks, with tables split into rows and entry lists into items (a table of contents stays one list). */
-function comparable(blocks: readonly RootContent[]): Comparable[] {
-  const key = (node: object) => {
-    const copy = structuredClone(node)
-    removePosition(copy as never, { force: true })
-    return JSON.stringify(copy)
-  }
-  return blocks.flatMap((node): Comparable[] => {
-    if (node.type === 'table') return node.children.map((row, index) => ({ node: row, what: index === 0 ? 'table header' : 'table row', key: `${index === 0 ? `header ${JSON.stringify(node.align)} ` : ''}${key(row)}` }))
-    if (node.type === 'list' && !isTableOfContents(node)) return [{ node: { ...node, children: [] }, what: 'list', key: `list ${node.ordered} ${node.start} ${node.spread}` }, ...node.children.map((item) => ({ node: item, what: 'list item', key: key(item) }))]
-    return [{ node, what: node.type === 'heading' ? 'heading' : node.type, key: key(node) }]
-  })
-}
-
-function isTableOfContents(list: List): boolean {
-  const links: string[] = []
-  const visit = (node: Nodes) => {
-    if (node.type === 'link') links.push(node.url)
-    if ('children' in node) (node.children as Nodes[]).forEach(visit)
-  }
-  visit(list)
-  return links.length > 0 && links.every((url) => url.startsWith('#'))
-}
-
-/** Pairs of equal or changed units, by a longest common subsequence of keys around the common head and tail. */
-function alignUnits(before: Comparable[], after: Comparable[]): Array<[Comparable | undefined, Comparable | undefined]> {
-  const pairs: Array<[Comparable | undefined, Comparable | undefined]> = []
-  let head = 0
-  while (head < before.length && head < after.length && before[head]!.key === after[head]!.key) head++
-  let tail = 0
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail]!.key === after[after.length - 1 - tail]!.key) tail++
-  const a = before.slice(head, before.length - tail)
-  const b = after.slice(head, after.length - tail)
-  if (a.length * b.length > 4_000_000) {
-    // Too large to align: position by position.
-    for (let index = 0; index < Math.max(a.length, b.length); index++) pairs.push([a[index], b[index]])
-    return pairs
-  }
-  const table = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1))
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) table[i]![j] = a[i]!.key === b[j]!.key ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!)
-  let i = 0
-  let j = 0
-  const lastLine = () => a[i - 1]?.node.position?.end.line ?? before[head - 1]?.node.position?.end.line ?? 1
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i]!.key === b[j]!.key) {
-      i++
-      j++
-    } else if (i < a.length && j < b.length && table[i + 1]![j + 1] === table[i]![j] && a[i]!.what === b[j]!.what) {
-      // Neither is kept by the alignment: the one was rewritten as the other.
-      pairs.push([a[i], b[j]])
-      i++
-      j++
-    } else if (j >= b.length || (i < a.length && table[i + 1]![j]! >= table[i]![j + 1]!)) {
-      pairs.push([a[i], undefined])
-      i++
-    } else {
-      pairs.push([undefined, { ...b[j]!, after: lastLine() }])
-      j++
-    }
-  }
-  return pairs
 }
 
 /** The start of a unit's text, on one line. */

@@ -6,7 +6,7 @@
  * entry that does not fit it is written back in the list's shape and
  * reported. Pure.
  */
-import { fieldsOf, parsePattern, patternText, type Pattern, type PatternUnit } from '../formats/pattern.ts'
+import { fieldsOf, parsePattern, patternText, reduceUnit, type Pattern, type PatternUnit } from '../formats/pattern.ts'
 
 export interface Chosen {
   pattern: string
@@ -15,8 +15,16 @@ export interface Chosen {
 }
 
 /** Labels of links and the padding of dates do not tell patterns apart. */
-function unitKey(unit: PatternUnit): string {
-  return unit.text.replace(/\[[^\[\]]*\]\((\{[^{}]+\})\)/g, '[*]($1)').replace(/\{date\|([^}]*)\}/g, (_whole, format: string) => `{date|${format.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD')}}`)
+function unitKey(unit: PatternUnit | string): string {
+  const text = typeof unit === 'string' ? unit : unit.text
+  return text.replace(/\[[^\[\]]*\]\((\{[^{}]+\})\)/g, '[*]($1)').replace(/\{date\|([^}]*)\}/g, '{date}')
+}
+
+/** Whether an entry's unit is the pattern's unit, as written for an entry with only the entry's values. */
+function sameUnit(own: PatternUnit, unit: PatternUnit): boolean {
+  if (unitKey(own) === unitKey(unit)) return true
+  const have = new Set(own.fields.map((field) => field.split('|')[0]!))
+  return unitKey(reduceUnit(unit.text, (field) => have.has(field.split('|')[0]!))) === unitKey(own)
 }
 
 export function choosePattern(patterns: readonly string[]): Chosen {
@@ -48,7 +56,7 @@ export function fits(own: Pattern, pattern: Pattern): boolean {
 function fitsLine(own: readonly PatternUnit[], line: readonly PatternUnit[]): boolean {
   let at = 0
   for (const unit of line) {
-    if (at < own.length && unitKey(own[at]!) === unitKey(unit)) at++
+    if (at < own.length && sameUnit(own[at]!, unit)) at++
     else if (unit.fields.length === 0) return false
   }
   return at === own.length
@@ -95,20 +103,20 @@ function mergeLine(a: readonly PatternUnit[], b: readonly PatternUnit[]): Patter
   return merged
 }
 
-/** Unpadded date formats when some entry writes them so (`2024-9-3`): padded values read the same either way. */
+/** Each date placeholder in the richest format some entry writes (most parts), unpadded when some entry writes it so. */
 function preferredVariants(pattern: Pattern, all: readonly Pattern[]): Pattern {
-  const unpadded = new Set<string>()
-  for (const own of all) for (const line of own) for (const unit of line) for (const match of unit.text.matchAll(/\{date\|([^}]*)\}/g)) if (/\b[MD]\b/.test(match[1]!)) unpadded.add(match[1]!.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD'))
-  return pattern.map((line) =>
-    line.map((unit) => ({
-      ...unit,
-      text: unit.text.replace(/\{date\|([^}]*)\}/g, (whole, format: string) => {
-        if (!unpadded.has(format)) return whole
-        const variant = [...all.flat().flat()].flatMap((other) => [...other.text.matchAll(/\{date\|([^}]*)\}/g)].map((match) => match[1]!)).find((candidate) => candidate.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD') === format && /\b[MD]\b/.test(candidate))
-        return variant ? `{date|${variant}}` : whole
-      })
-    }))
-  )
+  const formats = all.flatMap((own) => own.flat().flatMap((unit) => [...unit.text.matchAll(/\{date\|([^}]*)\}/g)].map((match) => match[1]!)))
+  if (formats.length === 0) return pattern
+  const parts = (format: string) => (format.match(/Y+|M+|D+/g) ?? []).length
+  const richest = formats.reduce((best, format) => (parts(format) > parts(best) ? format : best))
+  const padded = (format: string) => format.replace(/\bM\b/g, 'MM').replace(/\bD\b/g, 'DD')
+  // Padded where most entries write a leading zero (`2024-07`), else unpadded: `10` reads the same either way.
+  const same = formats.filter((format) => padded(format) === padded(richest))
+  const count = (token: RegExp) => same.filter((format) => token.test(format)).length
+  const chosen = padded(richest)
+    .replace(/\bMM\b/g, (token) => (count(/\bMM\b/) > count(/\bM\b/) ? token : 'M'))
+    .replace(/\bDD\b/g, (token) => (count(/\bDD\b/) > count(/\bD\b/) ? token : 'D'))
+  return pattern.map((line) => line.map((unit) => ({ ...unit, text: unit.text.replace(/\{date\|([^}]*)\}/g, `{date|${chosen}}`) })))
 }
 
 /** The label a pattern writes for a link placeholder, e.g. `pdf` for `[[pdf]]({paper})`. */

@@ -100,6 +100,19 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
     replace(emphasized.start, emphasized.end, '{title}')
   }
 
+  // A line that starts with words: they are its title, up to the first link or tag.
+  if (role === undefined && parts.title === undefined && atoms[0]?.kind === 'text' && atoms[0].wrappers.length === 0) {
+    const atom = atoms[0]
+    const text = source.slice(atom.start, atom.end)
+    const lead = /^\s*([^\[\n]*?)[\s,;:|\-–—]*(?:\[|\n|$)/.exec(text)
+    const title = lead?.[1]?.trim() ?? ''
+    if (title.split(/\s+/).length >= 2 && findVenues(title).every((venue) => venue.text.length < title.length - 4)) {
+      const start = atom.start + text.indexOf(title)
+      parts.title = unescape(title)
+      replace(start, start + title.length, '{title}')
+    }
+  }
+
   const linkAtoms = atoms.filter((atom): atom is Extract<Atom, { kind: 'link' }> => atom.kind === 'link')
   for (const atom of linkAtoms) {
     const label = toString(atom.node).trim()
@@ -123,7 +136,7 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
       continue
     }
     const said = labelRole(label)
-    const labelTokens = scanTokens(source, atom.start + 1, labelEndOffset(atom.node, source))
+    const labelTokens = scanTokens(source, atom.start + 1, labelEndOffset(atom.node, source)).filter((token) => token.kind !== 'tag')
     const titleLike = !said && labelTokens.length === 0 && (role === 'title' ? label.length > 0 : label.length >= 8 && /\s/.test(label))
     if (titleLike && parts.title === undefined && (role === undefined || role === 'title')) {
       parts.title = label
@@ -155,6 +168,23 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
       applyTokens(labelTokens, parts, replace)
       addLink(atom, role === 'code' ? 'code' : 'paper', undefined)
       continue
+    }
+    if (role === undefined && !said && parts.title !== undefined && parts.venue === undefined && label !== '' && label.split(/\s+/).length <= 5) {
+      // `Title [[AI Open]](url)`: the label names where the paper appeared.
+      const inner = innerSpan(atom.node, source)
+      const written = inner ? source.slice(inner.start, inner.end) : ''
+      const bracketed = /^\\?\[(.*?)\\?\]$/.exec(written)
+      if (inner && !/^\[/.test(label.replace(/^\[(.*)\]$/, '$1')) && (bracketed || !/^\\?\[/.test(written))) {
+        const offset = bracketed ? 1 : 0
+        const value = unescape(bracketed ? bracketed[1]! : written)
+        const venue = splitVenueText(value)
+        parts.venue = { series: venue.series, ...(venue.year ? { year: venue.year } : {}) }
+        const yearLength = venue.year ? (venue.short ? 2 : 4) : 0
+        replace(inner.start + offset, inner.end - offset - (venue.year ? yearLength + venue.separator!.length : 0), '{series}')
+        if (venue.year) replace(inner.end - offset - yearLength, inner.end - offset, venue.short ? '{vyy}' : '{vyear}')
+        addLink(atom, urlRole(atom.node.url) === 'code' ? 'code' : 'paper', undefined)
+        continue
+      }
     }
     const type = role === 'code' ? (said && said !== 'paper' ? said : 'code') : (said ?? urlRole(atom.node.url))
     addLink(atom, type, label === '' ? undefined : label)
@@ -222,11 +252,23 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
         replace(piece.start, piece.end, '{title}')
         continue
       }
-      const byline = /^by\s+(.*)$/i.exec(text)
+      const byline = /^by\s+(.*)$/is.exec(text)
       const names = readAuthors(byline ? byline[1]! : text)
-      if (names && parts.authors === undefined && (byline || names.authors.length > 1 || /\n/.test(source.slice(from, piece.start)))) {
+      const ownLine = /\n\s*$/.test(source.slice(from, piece.start)) || /^\s*$/.test(source.slice(from, piece.start))
+      if (names && parts.authors === undefined && (byline || names.authors.length > 1 || ownLine)) {
         parts.authors = names.authors
-        replace(piece.end - (byline ? byline[1]!.length : text.length), piece.end, `{authors|${names.style}}`)
+        const value = byline ? byline[1]! : text
+        const at = piece.start + piece.text.lastIndexOf(value.trim().replace(/[.,;]$/, '').split(/\s/)[0]!)
+        const written = piece.text.slice(at - piece.start)
+        const end = at + written.replace(/[,;]$/, '').replace(/(?<!et al)\.$/, '').length
+        replace(at, end, `{authors|${names.style}}`)
+        continue
+      }
+      const withYear = /^([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})( |')((?:19|20)\d{2}|\d{2})$/.exec(text)
+      if (withYear && parts.venue === undefined) {
+        parts.venue = { series: withYear[1]!, year: withYear[3]!.length === 4 ? withYear[3]! : `20${withYear[3]}` }
+        replace(piece.start, piece.start + withYear[1]!.length, '{series}')
+        replace(piece.end - withYear[3]!.length, piece.end, withYear[3]!.length === 4 ? '{vyear}' : '{vyy}')
         continue
       }
       if (span.wrappers.some((wrapper) => wrapper === 'emphasis' || wrapper === 'strong') && parts.venue === undefined) {
@@ -270,6 +312,8 @@ function scanTokens(source: string, start: number, end: number): Token[] {
   const tokens: Token[] = []
   const taken = (from: number, to: number) => tokens.some((token) => from < token.end && to > token.start)
   for (const date of findDates(text)) {
+    // A bare year after a name is that venue's year (`User Modeling 2007`, `Github 2023`), not a date.
+    if (date.format === 'YYYY' && /(?:^|[\s[*_])(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s$)[A-Z][\w-]*\s$/.test(text.slice(Math.max(0, date.index - 40), date.index))) continue
     tokens.push({ kind: 'date', start: start + date.index, end: start + date.index + date.text.length, value: date.value, placeholder: date.format === 'YYYY' ? '{year}' : `{date|${date.format}}` })
   }
   for (const venue of findVenues(text)) {
@@ -316,7 +360,7 @@ function applyTokens(tokens: readonly Token[], parts: EntryParts, replace: (star
 function pieces(source: string, start: number, end: number): Array<{ start: number; end: number; text: string }> {
   const text = source.slice(start, end)
   const found: Array<{ start: number; end: number; text: string }> = []
-  for (const match of text.matchAll(/[^\n,|()[\]]+/g)) {
+  for (const match of text.matchAll(/[^\n|()[\]]+/g)) {
     const value = match[0]
     const trimmed = value.replace(/^[\s\-–—:;.*_]+/, '').replace(/[\s\-–—:;*_]+$/, '').replace(/(?<!\b\p{L})\.$/u, (dot) => (/et al\.$/.test(value.trim()) ? dot : ''))
     if (!/[\p{L}\p{N}]/u.test(trimmed)) continue
@@ -377,13 +421,17 @@ function findDelete(nodes: readonly PhrasingContent[]): Extract<PhrasingContent,
 /** A title in bold or italics: the text of the first such span, without the punctuation that ends it, when it reads as a title. */
 function findEmphasizedTitle(nodes: readonly PhrasingContent[], source: string): { title: string; start: number; end: number } | undefined {
   for (const node of nodes) {
+    // Only before the first link: emphasis after it is a venue or authors.
+    if (node.type === 'link') return undefined
     if (node.type !== 'strong' && node.type !== 'emphasis') continue
     const first = node.children[0]
     const inner = first?.type === 'strong' || first?.type === 'emphasis' ? first.children[0] : first
     if (inner?.type !== 'text' || !inner.position) continue
     const text = source.slice(inner.position.start.offset!, inner.position.end.offset!)
     const trimmed = text.trim().replace(/[\s.:,;\-–—]+$/, '')
-    if (trimmed.split(/\s+/).length < 3) continue
+    // Bold that starts the line is its title however short; elsewhere, three words or more.
+    const leads = nodes.slice(0, nodes.indexOf(node)).every((before) => before.type === 'text' && before.value.trim() === '')
+    if (trimmed === '' || (trimmed.split(/\s+/).length < 3 && !(leads && node.type === 'strong'))) continue
     const start = inner.position.start.offset! + text.indexOf(trimmed)
     return { title: unescape(trimmed), start, end: start + trimmed.length }
   }

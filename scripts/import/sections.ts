@@ -42,8 +42,8 @@ export function readSections(tree: Root, source: string, entryBlocks: readonly n
       start = index
       continue
     }
-    if (block.type === 'paragraph' && ceiling !== Number.POSITIVE_INFINITY) continue
-    if (block.type === 'paragraph' && index === first - 1) continue
+    // Prose between a heading and its entries is the category's description.
+    if (block.type === 'paragraph') continue
     break
   }
   // A paragraph right before the first heading is prose of the document, not a description.

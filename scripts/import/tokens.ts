@@ -32,6 +32,7 @@ export function urlRole(url: string): LinkType {
   } catch {
     return 'website'
   }
+  if (/\.pdf$/i.test(url)) return 'paper'
   if (/^(github\.com|gitlab\.com|bitbucket\.org|gitee\.com)$/.test(host)) return 'code'
   if (/^huggingface\.co$/.test(host)) return /\/(spaces)\//.test(url) ? 'demo' : /\/papers\//.test(url) ? 'paper' : /\/datasets\//.test(url) ? 'dataset' : 'model'
   if (/(youtube\.com|youtu\.be|bilibili\.com|vimeo\.com)$/.test(host)) return 'video'
@@ -59,9 +60,14 @@ export interface VenueToken {
   yearText?: { index: number; text: string; short: boolean }
 }
 
+/** An acronym with a year that is no known venue: `NeurlPS 2014`, `NAS 2019`. */
+const acronymExpression = /(?<![\w-])(?<series>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?<sep>\s|')(?<year>(?:19|20)\d{2})(?!\d)/g
+
 export function findVenues(text: string): VenueToken[] {
   const found: VenueToken[] = []
-  for (const match of text.matchAll(venueExpression)) {
+  const matches = [...text.matchAll(venueExpression)]
+  for (const match of text.matchAll(acronymExpression)) if (!matches.some((known) => known.index! <= match.index! && known.index! + known[0].length > match.index!)) matches.push(match)
+  for (const match of matches) {
     const groups = match.groups!
     const series = groups.series! + (groups.workshop ?? '')
     const year = groups.year
@@ -76,7 +82,7 @@ export function findVenues(text: string): VenueToken[] {
     }
     found.push(token)
   }
-  return found
+  return found.sort((a, b) => a.index - b.index)
 }
 
 /** Whether a short text is a venue a table's venue cell or an emphasis holds: any text, a trailing year split off. */
@@ -87,12 +93,12 @@ export function splitVenueText(text: string): { series: string; year?: string; s
 }
 
 const namePart = "[\\p{Lu}][\\p{L}\\p{M}'’.-]*"
-const name = `(?:${namePart}|(?:van|von|der|de|la|del|da|di|le|du)\\b)(?:\\s+(?:${namePart}|(?:van|von|der|de|la|del|da|di|le|du)\\b))*(?:\\s+et\\s+al\\.?)?`
+const name = `(?:${namePart}|(?:van|von|der|den|de|la|las|los|del|della|da|das|dos|di|le|du|ter|zu|bin)\\b)(?:\\s+(?:${namePart}|(?:van|von|der|den|de|la|las|los|del|della|da|das|dos|di|le|du|ter|zu|bin)\\b))*(?:\\s+et\\s+al\\.?)?`
 const authorList = new RegExp(`^${name}(?:\\s*(?:,|;|,?\\s+and|\\s*&)\\s*${name})*$`, 'u')
 
 /** Authors of a text that is only names: `A, B and C` → the names and how they are joined. */
 export function readAuthors(text: string): { authors: string[]; style: string } | undefined {
-  const value = text.trim().replace(/[.,;]$/, (end) => (/et al\.$/.test(text.trim()) ? end : '')).trim()
+  const value = text.trim().replace(/^(?:and|&|,)\s+/, '').replace(/[.,;]$/, (end) => (/et al\.$/.test(text.trim()) ? end : '')).trim()
   if (value === '' || !authorList.test(value)) return undefined
   const style = /,\s+and\s+[^,]+$/.test(value) ? ', and' : /\s+and\s+[^,]+$/.test(value) ? 'and' : /\s&\s[^,]+$/.test(value) ? '&' : /;/.test(value) ? '; ' : ', '
   const authors = value
