@@ -118,5 +118,5 @@ test('random hostile lists: lint and generate agree, and what is generated is sa
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) }
   )
   // The property must reach the renderer often, not only the refusals.
-  expect(rendered).toBeGreaterThan(50)
+  expect(rendered).toBeGreaterThan(25)
 }, 120_000)

@@ -21,6 +21,9 @@ const everyField: Required<PapersFile> = {
       venue: 'CVPR 2024',
       date: '2024-winter',
       links: [{ type: 'code', url: 'https://github.com/a/b', label: 'Codes' }],
+      tags: ['MoE'],
+      withdrawn: true,
+      extra: { Stars: '![Stars](https://img.shields.io/github/stars/a/b)' },
       categories: [{ category: 'child', notes: ['Note'] }]
     }
   ]
