@@ -135,10 +135,12 @@ export function renderPattern(pattern: Pattern, entry: Entry, context: RenderCon
 }
 
 function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): string | undefined {
-  const present = (field: string) => {
-    const value = fieldValue(field, entry)
-    return value !== undefined && value !== ''
+  const values = new Map<string, string | undefined>()
+  const value = (field: string) => {
+    if (!values.has(field)) values.set(field, fieldValue(field, entry))
+    return values.get(field)
   }
+  const present = (field: string) => (value(field) ?? '') !== ''
   if (unit.fields.length > 0 && !unit.fields.some(present)) return undefined
   // A badge of a repository needs the repository.
   if (unit.fields.some((field) => field.startsWith('repo') && !present(field))) return undefined
@@ -150,7 +152,7 @@ function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): st
     if (label === '' && link) return `[${escape(context.labels[type] ?? type)}]({${type}${nth ? `.${nth}` : ''}})`
     return whole
   })
-  text = text.replace(placeholder, (_whole, field: string) => fieldValue(field, entry) ?? '')
+  text = text.replace(placeholder, (_whole, field: string) => value(field) ?? '')
   if (entry.withdrawn && unit.fields.includes('title')) text = `~~${text}~~`
   return text
 }

@@ -120,19 +120,8 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
     if (!/^(https?:)?\/\//i.test(atom.node.url)) continue
     if (badge) {
       const type = role === 'code' ? 'code' : urlRole(atom.node.url)
-      const name = addLink(atom, type, undefined)
-      // A badge that shows the repository (stars, forks) names it in its image address.
-      const repository = /github\.com\/([^/]+\/[^/#?]+)/i.exec(atom.node.url)?.[1]?.replace(/\.git$/, '')
-      const labelStart = atom.start + 1
-      const labelEnd = labelEndOffset(atom.node, source)
-      const labelSource = source.slice(labelStart, labelEnd)
-      if (repository && type === 'code' && labelSource.includes(repository)) {
-        let at = labelSource.indexOf(repository)
-        while (at !== -1) {
-          replace(labelStart + at, labelStart + at + repository.length, `{repo${name.includes('.') ? `.${name.split('.')[1]}` : ''}}`)
-          at = labelSource.indexOf(repository, at + repository.length)
-        }
-      }
+      // Its image keeps the repository's name; `withRepositories` turns it into `{repo}` once the whole entry is read.
+      addLink(atom, type, undefined)
       continue
     }
     const said = labelRole(label)

@@ -12,6 +12,7 @@ import { buildEntries, type ReadEntry } from './entries.ts'
 import { choosePattern } from './patterns.ts'
 import { isPlaceholder, readPhrasing, type ColumnRole, type EntryParts } from './reader.ts'
 import { readSections } from './sections.ts'
+import { mostCommon } from './most-common.ts'
 import type { ImportedList, Repair } from './types.ts'
 
 const headerRoles: Array<[RegExp, ColumnRole]> = [
@@ -39,9 +40,7 @@ export function entryTables(tree: Root): number[] {
 function isEntryTable(table: Table): boolean {
   const header = table.children[0]
   if (!header || header.children.length < 2 || table.children.length < 2) return false
-  const roles = header.children.map((cell) => columnRole(toString(cell)))
-  if (roles.includes('title')) return true
-  return false
+  return header.children.some((cell) => columnRole(toString(cell)) === 'title')
 }
 
 /** Order in which a row's cells are read: the title first, so a badge in it and a code column share their link. */
@@ -52,9 +51,8 @@ export function importTables(tree: Root, source: string): ImportedList {
   const sections = readSections(tree, source, blocks)
   const repairs: Repair[] = [...sections.repairs]
   const read: ReadEntry[] = []
-  const layouts = new Map<string, { columns: TableColumn[]; categories: string[] }>()
-  const layoutOf = new Map<string, string>()
-  const pending: Array<{ signature: string; patterns: string[][]; rows: ReadEntry[]; missing: string[] }> = []
+  // Tables with the same header and alignment share their columns.
+  const pending: Array<{ signature: string; patterns: string[][]; rows: ReadEntry[]; missing: string[]; categories: string[] }> = []
 
   for (const blockIndex of blocks) {
     const table = tree.children[blockIndex] as Table
@@ -64,7 +62,7 @@ export function importTables(tree: Root, source: string): ImportedList {
     const signature = JSON.stringify([headers, table.align])
     let group = pending.find((item) => item.signature === signature)
     if (!group) {
-      group = { signature, patterns: headers.map(() => []), rows: [], missing: [] }
+      group = { signature, patterns: headers.map(() => []), rows: [], missing: [], categories: [] }
       pending.push(group)
     }
     const category = sections.categoryOf.get(blockIndex)
@@ -97,11 +95,7 @@ export function importTables(tree: Root, source: string): ImportedList {
       group.rows.push(entry)
       read.push(entry)
     }
-    if (category !== undefined) {
-      const layout = layouts.get(signature) ?? { columns: [], categories: [] }
-      layout.categories.push(category)
-      layouts.set(signature, layout)
-    }
+    if (category !== undefined) group.categories.push(category)
   }
 
   // Each layout's columns: the header, its alignment, the cell pattern most rows fit.
@@ -119,8 +113,7 @@ export function importTables(tree: Root, source: string): ImportedList {
       return { header: headerText, pattern: chosen.pattern, ...(align?.[index] ? { align: align[index] as TableColumn['align'] } : {}) }
     })
     for (const row of group.rows) row.pattern = columns.map((column) => column.pattern).join(' ')
-    columnSets.push({ columns, categories: layouts.get(group.signature)?.categories ?? [], rows: group.rows.length })
-    layoutOf.set(group.signature, group.signature)
+    columnSets.push({ columns, categories: group.categories, rows: group.rows.length })
   }
 
   const built = buildEntries(read, repairs)
@@ -160,12 +153,4 @@ export function withRepositories(patterns: string[], links: ReadonlyArray<{ type
       patterns[index] = pattern.replace(/!\[[^\]]*\]\([^)]*\)/g, (image) => image.split(repository).join(`{${name}}`))
     })
   }
-}
-
-function mostCommon(values: readonly string[]): string | undefined {
-  const counts = new Map<string, number>()
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
-  let best: string | undefined
-  for (const [value, count] of counts) if (best === undefined || count > counts.get(best)!) best = value
-  return best
 }

@@ -8,6 +8,7 @@ import { UsageError } from '../core/errors.ts'
 import type { Entry, Link, PapersFile } from '../core/model.ts'
 import { venueTable } from '../formats/venue-table.ts'
 import { EntryIndex } from '../core/identity.ts'
+import { mostCommon } from './most-common.ts'
 import type { ImportedList, Repair } from './types.ts'
 import { guessVenueType } from './venues.ts'
 
@@ -90,12 +91,4 @@ export function importVenueTable(tree: Root): ImportedList {
     options,
     repairs
   }
-}
-
-function mostCommon(values: readonly string[]): string | undefined {
-  const counts = new Map<string, number>()
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
-  let best: string | undefined
-  for (const [value, count] of counts) if (best === undefined || count > counts.get(best)!) best = value
-  return best
 }
