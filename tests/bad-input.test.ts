@@ -46,7 +46,10 @@ describe.each([
   ['an unknown marker', 'templates/README.md', '<!-- generate:views -->', '<!-- generate:view -->', 'templates/README.md:13:1  error', 'template/invalid', 'Unexpected marker `generate:view`'],
   ['a template without the entries marker', 'templates/README.md', '<!-- generate:entries -->', '', 'templates/README.md:11:1  error', 'template/invalid', 'Missing marker `<!-- generate:entries -->`'],
   ['an unknown format', 'templates/README.md', 'format: venue-table', 'format: venue-tables', 'templates/README.md:3:1  error', 'template/invalid', 'Unexpected front matter at `/format`'],
-  ['an unknown option', 'templates/README.md', 'venueLabel:', 'venueLabels:', 'templates/README.md:9:3  error', 'template/invalid', 'Unexpected option at `/options/venueLabels`']
+  ['an unknown option', 'templates/README.md', 'venueLabel:', 'venueLabels:', 'templates/README.md:9:3  error', 'template/invalid', 'Unexpected option at `/options/venueLabels`'],
+  ['a misspelt placeholder in a line pattern', 'templates/README.md', /format: venue-table([\s\S]*)venueLabel: "\{year\} \{series\}"/, 'format: lines$1pattern: "[{titel}]({paper})"', 'templates/README.md:9:3  error', 'template/invalid', 'Unexpected placeholder `{titel}` in the pattern'],
+  ['a date format the language does not have', 'templates/README.md', /format: venue-table([\s\S]*)venueLabel: "\{year\} \{series\}"/, 'format: lines$1pattern: "{title} ({date|Q YYYY})"', 'templates/README.md:9:3  error', 'template/invalid', 'Unexpected placeholder `{date|Q YYYY}` in the pattern'],
+  ['a misspelt placeholder in a table column', 'templates/README.md', /format: venue-table([\s\S]*)venueLabel: "\{year\} \{series\}"/, 'format: table$1columns: [{ header: Venue, pattern: "{venu}" }, { header: Title, pattern: "[{title}]({paper})" }]', 'templates/README.md:9:30  error', 'template/invalid', 'Unexpected placeholder `{venu}` in the `Venue` column']
 ])('%s', (_name, file, from, to, where, ruleId, words) => {
   test('is reported with its place and what to do, and nothing is written', async () => {
     const folder = breakFile(file, from, to)

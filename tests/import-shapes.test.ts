@@ -109,3 +109,12 @@ test('a README with no entries is refused with what it holds and what the import
   const text = '# Notes\n\n| Year | Count |\n| - | - |\n| 2024 | 3 |\n\n- a [link](#notes)\n'
   expect(() => importMarkdown(text, { output: 'README.md', file: 'notes.md' })).toThrow(/Cannot read entries from `notes\.md`: it has 1 table \(`\| Year \| Count \|`: none has a title, paper or name column\), 1 list with 1 item, .* The importer reads tables with a title column/)
 })
+
+test('braces a list writes stay text, never placeholders', () => {
+  const text = '# List\n\n## Papers\n\n- Sparse routing [[ICLR 2022]](https://arxiv.org/abs/2110.04260) `{k}` {1}\n- Dense layers [[ICLR 2023]](https://arxiv.org/abs/2110.04261) `{k}` {1}\n'
+  const result = importMarkdown(text, { output: 'README.md', file: 'braces.md' })
+  expect(result.template).toContain('pattern: "{title} [[{series} {vyear}]]({paper}) `{k}` \\\\{1}"')
+  const generated = generateImported(result)
+  expect(compareDocuments(text, generated).changed).toEqual([])
+  expect(generated).toContain('`{k}` {1}')
+})

@@ -116,6 +116,8 @@ export function parseTemplate(rawText: string, file: string): Template {
     const pointer = `/options${error.instancePath}${extra !== undefined ? `/${extra}` : ''}`
     return fail(where(pointer), `Unexpected option at \`${pointer}\`: ${error.message}`, `see the options of the \`${format.name}\` format in the README`)
   }
+  const problem = format.check?.(withDefaults(format.defaults, config.options ?? {}) as never)[0]
+  if (problem) return fail(where(`/options${problem.pointer}`), problem.message, problem.hint)
 
   const bodyStart = match[0].length
   const body = source.slice(bodyStart)

@@ -8,7 +8,7 @@
 import type { ListItem, RootContent } from 'mdast'
 import { parseMarkdown } from '../core/markdown.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
-import { parsePattern, renderPattern } from './pattern.ts'
+import { parsePattern, renderPattern, unknownPlaceholders } from './pattern.ts'
 import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
 import type { Format } from './types.ts'
 
@@ -47,6 +47,9 @@ export const lines: Format<LinesOptions> = {
       ...groupingSchema,
       labels: linkLabelsSchema
     }
+  },
+  check(options) {
+    return unknownPlaceholders(options.pattern).map((found) => ({ pointer: '/pattern', message: `Unexpected placeholder \`${found}\` in the pattern`, hint: 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …' }))
   },
   render({ data, entries, options }) {
     const pattern = parsePattern(options.pattern)

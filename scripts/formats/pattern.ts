@@ -26,7 +26,7 @@ export interface PatternUnit {
 /** A pattern's lines (continuation lines of one entry), each a list of units. */
 export type Pattern = PatternUnit[][]
 
-const placeholder = /\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
+const placeholder = /(?<!\\)\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
 
 export function parsePattern(text: string): Pattern {
   return text.split('\n').map(parseLine)
@@ -95,6 +95,14 @@ function balance(word: string): number {
     else if (character === ']' || character === ')') depth--
   }
   return depth
+}
+
+/** Placeholders of `text` that the pattern language does not know, e.g. `{titel}` or `{date|Q}`. */
+export function unknownPlaceholders(text: string): string[] {
+  // Code shows braces as they are.
+  text = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length))
+  const known = new Set([...text.matchAll(placeholder)].map((match) => match.index))
+  return [...text.matchAll(/(?<!\\)\{[a-z][^{}\s]*(?:[ |][^{}]*)?\}/gi)].filter((match) => !known.has(match.index) || (/^\{date\|/.test(match[0]) && !/^\{date\|(?:[\s.,/'’:-]|YYYY|YY|MMMM|MMM|MM|M|DD|D)+\}$/.test(match[0]))).map((match) => match[0])
 }
 
 export function fieldsOf(text: string): string[] {

@@ -7,7 +7,7 @@ import type { PhrasingContent, RootContent, TableCell, TableRow } from 'mdast'
 import { parseMarkdown, textNode as text } from '../core/markdown.ts'
 import type { Entry } from '../core/model.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
-import { parsePattern, renderPattern, type Pattern } from './pattern.ts'
+import { parsePattern, renderPattern, unknownPlaceholders, type Pattern } from './pattern.ts'
 import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
 import type { Format } from './types.ts'
 
@@ -70,6 +70,12 @@ export const table: Format<TableOptions> = {
       missing: { description: 'Text of a cell without a value.', type: 'string' },
       labels: linkLabelsSchema
     }
+  },
+  check(options) {
+    const sets: Array<[string, TableColumn[]]> = [['/columns', options.columns], ...Object.entries(options.columnsByCategory).map(([id, columns]): [string, TableColumn[]] => [`/columnsByCategory/${id}`, columns])]
+    return sets.flatMap(([at, columns]) =>
+      columns.flatMap((column, index) => unknownPlaceholders(column.pattern).map((found) => ({ pointer: `${at}/${index}/pattern`, message: `Unexpected placeholder \`${found}\` in the \`${column.header}\` column`, hint: 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …' })))
+    )
   },
   render({ data, entries, options }) {
     const compiled = new Map<TableColumn[], Pattern[]>()

@@ -35,4 +35,6 @@ export interface Format<Options> {
   /** JSON Schema of the template's `options`. */
   optionsSchema: Record<string, unknown>
   render(input: RenderInput<Options>): RenderResult
+  /** What the schema cannot say about valid options, by JSON pointer under `options`. */
+  check?(options: Options): Array<{ pointer: string; message: string; hint: string }>
 }

@@ -372,14 +372,16 @@ function freeSpans(start: number, end: number, replacements: readonly Replacemen
 }
 
 function build(source: string, from: number, to: number, replacements: readonly Replacement[]): string {
+  // A brace the list writes stays a brace, never a placeholder: Markdown reads `\{` as `{` (in code a backslash is literal, so code keeps its braces).
+  const literal = (start: number, end: number) => source.slice(start, end).replace(/`[^`]*`|(?<!\\)\{/g, (match) => (match === '{' ? '\\{' : match))
   let text = ''
   let at = from
   for (const item of [...replacements].sort((a, b) => a.start - b.start || a.end - b.end)) {
     if (item.start < at) continue
-    text += source.slice(at, item.start) + item.text
+    text += literal(at, item.start) + item.text
     at = item.end
   }
-  text += source.slice(at, to)
+  text += literal(at, to)
   // Continuation lines lose their indentation: the format indents them again.
   return text.replace(/\n[ \t]+/g, '\n').trim()
 }
