@@ -21,6 +21,8 @@ const everyField: Required<PapersFile> = {
       venue: 'CVPR 2024',
       date: '2024-winter',
       links: [{ type: 'code', url: 'https://github.com/a/b', label: 'Codes' }],
+      doi: '10.1145/3243274.3243299',
+      citekey: 'aarabi2018music',
       tags: ['MoE'],
       withdrawn: true,
       extra: { Stars: '![Stars](https://img.shields.io/github/stars/a/b)' },
@@ -71,4 +73,30 @@ test('the schemas are valid JSON Schema (runs skip this check for speed)', async
   for (const format of Object.values(formats)) {
     expect(ajv.validateSchema({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...format.optionsSchema }), format.name).toBe(true)
   }
+})
+
+test.for([
+  ['10.1145/3243274.3243299', true],
+  ['10.48550/arXiv.2203.04531', true],
+  ['10/dqmbg2', true],
+  ['https://doi.org/10.1145/3243274.3243299', false],
+  ['doi:10.1145/3243274.3243299', false],
+  ['10.1145/ has space', false],
+  ['11.1145/x', false]
+] as const)('a DOI %s is %s', ([doi, valid]) => {
+  const data = { venues: {}, categories: [], entries: [{ kind: 'paper', title: 'T', doi }] }
+  const findings = schemaFindings(parseJsonDocument(JSON.stringify(data), 'doi.json'))
+  expect(findings.length === 0).toBe(valid)
+})
+
+test.for([
+  ['shazeer2017outrageously', true],
+  ['Cai2016system', true],
+  ['has space', false],
+  ['brace{', false],
+  ['comma,key', false]
+] as const)('a citation key %s is %s', ([citekey, valid]) => {
+  const data = { venues: {}, categories: [], entries: [{ kind: 'paper', title: 'T', citekey }] }
+  const findings = schemaFindings(parseJsonDocument(JSON.stringify(data), 'citekey.json'))
+  expect(findings.length === 0).toBe(valid)
 })

@@ -51,13 +51,13 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   const existing = options.replace ? undefined : await readTextIfExists(outFile)
   let data = result.data
   const notes: string[] = []
+  const config = await readConfig(outFile, undefined, context.cwd)
   if (existing !== undefined) {
-    const merged = mergeLists(loadPapers(existing, shown(outFile)).data, result.data)
+    const merged = mergeLists(loadPapers(existing, shown(outFile)).data, result.data, config.lint.venueAliases)
     data = merged.data
     notes.push(...merged.notes)
   }
   // In the canonical form `fix` writes, so a fresh import lints clean; and what is written must load.
-  const config = await readConfig(outFile, undefined, context.cwd)
   const fixed = fixText(serializePapers(data), shown(outFile), config)
   const serialized = fixed.text
   loadPapers(serialized, shown(outFile), config)

@@ -1,5 +1,6 @@
-/** How an entry is recognized twice: by arXiv ID, by normalized title, by paper URL. */
+/** How an entry is recognized twice: by arXiv ID, by DOI, by normalized title, by paper URL. */
 import { arxivFromUrl } from './arxiv.ts'
+import { arxivIdOfDoi, doiFromUrl, doiKey } from './doi.ts'
 import type { Entry } from './model.ts'
 
 /** `https://arxiv.org/pdf/2401.04088v2.pdf` → `2401.04088`. */
@@ -20,12 +21,19 @@ export function normalizeTitle(title: string): string {
 /** Identity keys of an entry; two entries sharing any key are the same paper. */
 export function identityKeys(entry: Entry): string[] {
   const keys = [`title:${normalizeTitle(entry.title)}`]
+  const addDoi = (doi: string) => {
+    const id = arxivIdOfDoi(doi)
+    keys.push(id ? `arxiv:${id}` : `doi:${doiKey(doi)}`)
+  }
+  if (entry.doi !== undefined) addDoi(entry.doi)
   for (const link of entry.links ?? []) {
     const id = arxivId(link.url)
+    const doi = id ? undefined : doiFromUrl(link.url)
     if (id) keys.push(`arxiv:${id}`)
+    else if (doi) addDoi(doi)
     else if (link.type === 'paper') keys.push(`url:${link.url}`)
   }
-  return keys
+  return [...new Set(keys)]
 }
 
 /** Finds entries again by any identity key. */

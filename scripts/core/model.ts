@@ -48,6 +48,10 @@ export interface Entry {
   /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-<season>`; see `core/dates.ts`. */
   date?: string
   links?: Link[]
+  /** Digital Object Identifier, without a resolver: `10.1145/3243274.3243299` (or a short DOI, `10/dqmbg2`). */
+  doi?: string
+  /** The citation key a BibTeX export uses, e.g. `shazeer2017outrageously`. */
+  citekey?: string
   /** Short tags a list shows beside the entry, e.g. `MoE` or `Survey`. */
   tags?: string[]
   /** Retracted or withdrawn; lists show it struck through. */

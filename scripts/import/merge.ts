@@ -1,11 +1,14 @@
 /**
  * Merges one paper list into another: the same paper found twice (by arXiv
- * ID, normalized title or paper URL) becomes one entry with every membership
- * and link of both. Conflicting values are kept from the first list and
- * reported, so nothing is dropped silently.
+ * ID, DOI, normalized title or paper URL) becomes one entry with every
+ * membership and link of both, and a venue written another way (`2024 ICLR`,
+ * `ICLR2024`, an alias) becomes the registry's. Conflicting values are kept
+ * from the first list and reported, so nothing is dropped silently.
  */
+import { doiKey } from '../core/doi.ts'
 import type { Category, Entry, Link, PapersFile } from '../core/model.ts'
 import { arxivId, EntryIndex } from '../core/identity.ts'
+import { canonicalSpelling, registryMatch } from '../core/venue-names.ts'
 
 export interface MergeResult {
   data: PapersFile
@@ -13,13 +16,18 @@ export interface MergeResult {
   notes: string[]
 }
 
-export function mergeLists(base: PapersFile, incoming: PapersFile): MergeResult {
+export function mergeLists(base: PapersFile, incoming: PapersFile, venueAliases: Record<string, string> = {}): MergeResult {
   const notes: string[] = []
   const data: PapersFile = structuredClone(base)
 
+  // Each incoming venue once, under the name the registry already has for it.
+  const venueNames = new Map<string, string>()
   for (const [name, venue] of Object.entries(incoming.venues)) {
-    const known = data.venues[name]
-    if (!known) data.venues[name] = { ...venue }
+    const target = registryMatch(name, Object.keys(data.venues), venueAliases) ?? canonicalSpelling(name, venueAliases)
+    venueNames.set(name, target)
+    if (target !== name) notes.push(`venue \`${name}\` is \`${target}\``)
+    const known = data.venues[target]
+    if (!known) data.venues[target] = { ...venue }
     else if (known.date === undefined && venue.date !== undefined) known.date = venue.date
   }
 
@@ -29,6 +37,7 @@ export function mergeLists(base: PapersFile, incoming: PapersFile): MergeResult 
   let merged = 0
   for (const original of incoming.entries) {
     const entry: Entry = structuredClone(original)
+    if (entry.venue !== undefined) entry.venue = venueNames.get(entry.venue) ?? entry.venue
     entry.categories = entry.categories?.map((membership) => ({ ...membership, category: renamed.get(membership.category) ?? membership.category }))
     const known = index.find(entry)
     if (!known) {
@@ -62,6 +71,20 @@ function mergeEntry(known: Entry, entry: Entry, venues: PapersFile['venues'], no
     if (promoted) known.venue = entry.venue
   }
 
+  if (known.doi === undefined) known.doi = entry.doi
+  else if (entry.doi !== undefined && doiKey(known.doi) !== doiKey(entry.doi)) notes.push(`${name}: DOI \`${entry.doi}\` differs; kept \`${known.doi}\``)
+  if (known.citekey === undefined) known.citekey = entry.citekey
+  else if (entry.citekey !== undefined && known.citekey !== entry.citekey) notes.push(`${name}: citation key \`${entry.citekey}\` differs; kept \`${known.citekey}\``)
+  for (const tag of entry.tags ?? []) if (!known.tags?.includes(tag)) (known.tags ??= []).push(tag)
+  for (const [field, value] of Object.entries(entry.extra ?? {})) {
+    const kept = known.extra?.[field]
+    if (kept === undefined) (known.extra ??= {})[field] = value
+    else if (kept !== value) notes.push(`${name}: \`${field}\` \`${value}\` differs; kept \`${kept}\``)
+  }
+  if (entry.withdrawn && !known.withdrawn) {
+    known.withdrawn = true
+    notes.push(`${name}: withdrawn in the imported list; marked withdrawn`)
+  }
   for (const link of entry.links ?? []) addLink(known, link, name, notes)
 
   for (const membership of entry.categories ?? []) {

@@ -1,12 +1,12 @@
 import { identityKeys } from '../core/identity.ts'
 import { pointerOf, rule } from './shared.ts'
 
-const reasons: Record<string, string> = { arxiv: 'arXiv ID', title: 'title', url: 'paper URL' }
+const reasons: Record<string, string> = { arxiv: 'arXiv ID', doi: 'DOI', title: 'title', url: 'paper URL' }
 
-/** The same paper twice: same arXiv ID, same normalized title or same paper URL. */
+/** The same paper twice: same arXiv ID, DOI, normalized title or paper URL. */
 export default rule({
   id: 'entries/duplicate',
-  description: 'Each paper is listed once: a second entry for the same paper (arXiv ID, title or paper URL) is reported with the line of the first.',
+  description: 'Each paper is listed once: a second entry for the same paper (arXiv ID, DOI, title or paper URL) is reported with the line of the first.',
   severity: 'error',
   fix: 'none',
   check({ data, report, lineOf }) {

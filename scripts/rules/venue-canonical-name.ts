@@ -1,6 +1,6 @@
 import type { Edit } from '../core/findings.ts'
 import { pointerOf, rule } from './shared.ts'
-import { canonicalSpelling, registryMatch } from './venue-names.ts'
+import { canonicalSpelling, registryMatch } from '../core/venue-names.ts'
 
 /**
  * Venues are written one way: `NeurIPS 2023`, not `Neurips 2023` or

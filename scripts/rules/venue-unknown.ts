@@ -1,5 +1,5 @@
 import { pointerOf, rule } from './shared.ts'
-import { registryMatch } from './venue-names.ts'
+import { registryMatch } from '../core/venue-names.ts'
 
 /** Every venue an entry names is in the registry (`venue/canonical-name` handles other spellings of one). */
 export default rule({
