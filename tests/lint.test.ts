@@ -72,12 +72,12 @@ describe('the lint command', () => {
     const result = await run(['lint', '--format', 'json'], withFixture('venue/canonical-name'))
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout)
-    expect(report.summary).toEqual({ errors: 2, warnings: 0, fixable: 2 })
-    expect(report.findings[1]).toEqual({
+    expect(report.summary).toEqual({ errors: 3, warnings: 0, fixable: 3 })
+    expect(report.findings[2]).toEqual({
       ruleId: 'venue/canonical-name',
       severity: 'error',
       file: 'papers.json',
-      line: 30,
+      line: 34,
       column: 7,
       pointer: '/entries/0/venue',
       message: 'Unexpected venue `Cvpr 2024`, expected `CVPR 2024`',

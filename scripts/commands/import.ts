@@ -12,6 +12,7 @@ import type { PapersFile } from '../core/model.ts'
 import { renderOutput } from '../core/render.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { parseTemplate } from '../core/template.ts'
+import { importBibtex } from '../import/bibtex.ts'
 import { importMarkdown } from '../import/index.ts'
 import { mergeLists } from '../import/merge.ts'
 import { freeOutput, mergeTemplate } from '../import/template-merge.ts'
@@ -34,10 +35,17 @@ export interface ImportCommandOptions {
 }
 
 export async function importReadme(options: ImportCommandOptions, context: CommandContext): Promise<number> {
-  if (options.readme.length !== 1) throw new UsageError('Expected one README to import, e.g. `npm run import -- README.md`')
-  const readmeFile = path.resolve(context.cwd, options.readme[0]!)
   const shown = (file: string) => path.relative(context.cwd, file) || file
-  const result = importMarkdown(await readText(readmeFile), { output: path.basename(readmeFile), format: options.format, file: shown(readmeFile) })
+  const bibFiles = await bibtexSources(options.readme, context.cwd)
+  if (bibFiles === undefined && options.readme.length !== 1) throw new UsageError('Expected one README to import (`npm run import -- README.md`), or BibTeX files or a folder of them (`npm run import -- refs/*.bib`)')
+  if (bibFiles !== undefined && options.format !== undefined) throw new UsageError('`--format` is for a README; BibTeX files are read as BibTeX')
+  // BibTeX has no README of its own: the list it becomes is README.md.
+  const readmeFile = bibFiles === undefined ? path.resolve(context.cwd, options.readme[0]!) : path.resolve(context.cwd, 'README.md')
+  const result =
+    bibFiles === undefined
+      ? importMarkdown(await readText(readmeFile), { output: path.basename(readmeFile), format: options.format, file: shown(readmeFile) })
+      : importBibtex(await Promise.all(bibFiles.map(async (file) => ({ file: shown(file), text: await readText(file) }))), { output: 'README.md' })
+  const from = bibFiles === undefined ? shown(readmeFile) : bibFiles.length === 1 ? shown(bibFiles[0]!) : `${bibFiles.length} BibTeX files`
   // Never a silent partial import: every block that looks like an entry and was not read is named.
   for (const left of result.leftovers) context.stdout.write(`${shown(readmeFile)}:${left.line}:${left.column}  ${options.allowProse ? 'kept as prose' : 'not imported'}  a ${left.what} that looks like an entry: \`${left.text}\`  import/left-as-prose\n`)
   if (result.leftovers.length > 0 && !options.allowProse) {
@@ -65,13 +73,14 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   const templateFile = path.resolve(context.cwd, options.template ?? path.join('templates', path.basename(readmeFile)))
 
   for (const repair of result.repairs) {
-    context.stdout.write(`${shown(readmeFile)}:${repair.line}:${repair.column}  repaired  ${repair.message}  ${repair.kind}\n`)
+    context.stdout.write(`${repair.file ?? shown(readmeFile)}:${repair.line}:${repair.column}  ${repair.note ? 'noted' : 'repaired'}  ${repair.message}  ${repair.kind}\n`)
   }
   for (const note of notes) context.stdout.write(`${shown(outFile)}  merged  ${note}\n`)
   // A template that already turns the data into this README needs nothing from the import.
-  const source = (await readText(readmeFile)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  const source = bibFiles === undefined ? (await readText(readmeFile)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : undefined
   const siblings = await loadTemplates(path.dirname(templateFile), context.cwd).catch(() => [])
   const reproduces = (text: string) => {
+    if (source === undefined) return false
     try {
       const template = parseTemplate(text, shown(templateFile))
       // The views marker links to the other outputs: render with every template's configuration, this one's as given.
@@ -86,9 +95,33 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   for (const problem of problems) context.stdout.write(`${formatFinding(problem)}\n`)
   if (problems.length > 0) context.stderr.write(`${shown(outFile)}: ${problems.length} problem${problems.length === 1 ? '' : 's'} the README had that lint rejects; fix ${problems.length === 1 ? 'it' : 'them'} before \`npm run generate\`\n`)
   context.stdout.write(
-    `Imported ${result.data.entries.length} entries (${result.format}) from ${shown(readmeFile)}${result.leftovers.length > 0 ? ` (${result.leftovers.length} entry-like block${result.leftovers.length === 1 ? '' : 's'} kept as prose)` : ''}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${result.repairs.length} repair${result.repairs.length === 1 ? '' : 's'}\n`
+    `Imported ${result.data.entries.length} entr${result.data.entries.length === 1 ? 'y' : 'ies'} (${result.format}) from ${from}${result.leftovers.length > 0 ? ` (${result.leftovers.length} entry-like block${result.leftovers.length === 1 ? '' : 's'} kept as prose)` : ''}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${count(result.repairs.filter((repair) => !repair.note).length, 'repair')}${result.repairs.some((repair) => repair.note) ? `, ${count(result.repairs.filter((repair) => repair.note).length, 'note')}` : ''}\n`
   )
   return problems.length > 0 ? 1 : 0
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+/**
+ * The BibTeX files to import when the arguments name `.bib` files or folders
+ * holding them (each folder's files in name order); undefined for a README.
+ */
+async function bibtexSources(names: readonly string[], cwd: string): Promise<string[] | undefined> {
+  const isBib = (name: string) => /\.(bib|bibtex|biblatex)$/i.test(name)
+  const files: string[] = []
+  for (const name of names) {
+    const file = path.resolve(cwd, name)
+    if (isBib(name)) {
+      files.push(file)
+      continue
+    }
+    const inside = await readdir(file).catch(() => undefined)
+    if (inside === undefined) return undefined
+    const found = inside.filter(isBib).sort()
+    if (found.length === 0) throw new UsageError(`No BibTeX file (\`.bib\`) in the folder \`${name}\``)
+    files.push(...found.map((child) => path.join(file, child)))
+  }
+  return files.length > 0 ? files : undefined
 }
 
 /**

@@ -219,8 +219,8 @@ export const commands: Record<string, CommandSpec> = {
       )
   },
   import: {
-    summary: 'Read an existing README into papers.json and a template.',
-    usage: 'import README.md [--out papers.json] [--template templates/README.md] [--format venue-table|categorized] [--replace] [--force] [--allow-prose]',
+    summary: 'Read an existing README, or BibTeX files, into papers.json and a template.',
+    usage: 'import README.md | a.bib b.bib | folder/ [--out papers.json] [--template templates/README.md] [--format venue-table|categorized|table|lines] [--replace] [--force] [--allow-prose]',
     options: { out: { type: 'string' }, template: { type: 'string' }, format: { type: 'string' }, replace: { type: 'boolean' }, force: { type: 'boolean' }, 'allow-prose': { type: 'boolean' } },
     help: {
       out: 'the data file to write; merged into when it exists (default papers.json)',

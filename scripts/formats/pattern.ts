@@ -26,7 +26,7 @@ export interface PatternUnit {
 /** A pattern's lines (continuation lines of one entry), each a list of units. */
 export type Pattern = PatternUnit[][]
 
-const placeholder = /(?<!\\)\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
+const placeholder = /(?<!\\)\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
 
 export function parsePattern(text: string): Pattern {
   return text.split('\n').map(parseLine)
@@ -165,7 +165,7 @@ function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): st
   return text
 }
 
-const urlFields = new Set(['paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
+const urlFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
 
 /**
  * A unit without the values an entry lacks: a link without its address
@@ -210,6 +210,11 @@ export function fieldValue(field: string, entry: Entry): string | undefined {
       return entry.date?.slice(0, 4)
     case 'date':
       return entry.date === undefined ? undefined : formatDatePattern(entry.date, format ?? 'YYYY-MM-DD')
+    case 'doi':
+      // The resolver URL, with the characters a URL cannot hold as they are encoded (the DOI handbook's advice).
+      return entry.doi === undefined ? undefined : destination(`https://doi.org/${entry.doi.replace(/[%"#?<>\s{}^`|\\]/g, encodeURIComponent)}`)
+    case 'citekey':
+      return entry.citekey === undefined ? undefined : escape(entry.citekey)
     case 'tag':
       return entry.tags?.[nth ? Number(nth) - 1 : 0] === undefined ? undefined : escape(entry.tags[nth ? Number(nth) - 1 : 0]!)
     case 'repo': {
