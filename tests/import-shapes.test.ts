@@ -113,7 +113,9 @@ test('a README with no entries is refused with what it holds and what the import
 test('braces a list writes stay text, never placeholders', () => {
   const text = '# List\n\n## Papers\n\n- Sparse routing [[ICLR 2022]](https://arxiv.org/abs/2110.04260) `{k}` {1}\n- Dense layers [[ICLR 2023]](https://arxiv.org/abs/2110.04261) `{k}` {1}\n'
   const result = importMarkdown(text, { output: 'README.md', file: 'braces.md' })
-  expect(result.template).toContain('pattern: "{title} [[{series} {vyear}]]({paper}) `{k}` \\\\{1}"')
+  // Text the model has no name for, digits too, is kept as a note: its braces are the note's, not a placeholder.
+  expect(result.template).toContain('pattern: "{title} [[{series} {vyear}]]({paper}) `{k}` {extra:note}"')
+  expect(result.data.entries.map((entry) => entry.extra?.note)).toEqual(['{1}', '{1}'])
   const generated = generateImported(result)
   expect(compareDocuments(text, generated).changed).toEqual([])
   expect(generated).toContain('`{k}` {1}')

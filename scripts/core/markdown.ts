@@ -20,12 +20,25 @@ export interface BracketedLink extends Parent {
   children: [Link]
 }
 
+/**
+ * A link whose label is in square brackets, `[[ICLR 2022]](url)`: the
+ * label's brackets would be escaped (`[\[ICLR 2022\]](url)`); this node
+ * writes them as they are, which parses back to the same link.
+ */
+export interface BracketedLabel extends Parent {
+  type: 'bracketedLabel'
+  /** The link, its label without the brackets. */
+  children: [Link]
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     bracketedLink: BracketedLink
+    bracketedLabel: BracketedLabel
   }
   interface RootContentMap {
     bracketedLink: BracketedLink
+    bracketedLabel: BracketedLabel
   }
 }
 
@@ -39,6 +52,48 @@ const bracketedLink: Handle = (node: BracketedLink, _parent, state, info) => {
 
 Object.assign(bracketedLink, { peek: () => '[' })
 
+const bracketedLabel: Handle = (node: BracketedLabel, _parent, state, info) => {
+  const written = state.handle(node.children[0], node as never, state, info)
+  // `[label](url)` → `[[label]](url)`: the label ends at the first `](` not escaped.
+  return `[${written.replace(/^\[((?:\\.|[^\]\\])*)\]\(/s, '[$1]](')}`
+}
+
+Object.assign(bracketedLabel, { peek: () => '[' })
+
+/**
+ * Square brackets around a link or inside its label, as lists write them
+ * (`[[Paper](url)]`, `[[4 Sep 2022]](url)`), kept as written rather than
+ * escaped: the nodes that write them so replace the text and link nodes a
+ * parse gives. In place; recursive.
+ */
+export function keepBrackets<T extends { children?: unknown[] }>(parent: T): T {
+  const children = parent.children as Nodes[] | undefined
+  if (!children) return parent
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]!
+    if ('children' in node) keepBrackets(node as { children?: unknown[] })
+    if (node.type !== 'link' || node.title) continue
+    const only = node.children.length === 1 ? node.children[0] : undefined
+    const inner = only?.type === 'text' ? /^\[([^[\]]+)\]$/.exec(only.value)?.[1] : undefined
+    if (inner !== undefined) {
+      children[index] = { type: 'bracketedLabel', children: [{ ...node, children: [{ type: 'text', value: inner }] }] }
+      continue
+    }
+    const before = children[index - 1]
+    const after = children[index + 1]
+    if (before?.type !== 'text' || after?.type !== 'text' || !before.value.endsWith('[') || !after.value.startsWith(']')) continue
+    before.value = before.value.slice(0, -1)
+    after.value = after.value.slice(1)
+    children[index] = { type: 'bracketedLink', children: [node] }
+    if (after.value === '') children.splice(index + 1, 1)
+    if (before.value === '') {
+      children.splice(index - 1, 1)
+      index--
+    }
+  }
+  return parent
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm, { tablePipeAlign: false })
@@ -49,7 +104,7 @@ const processor = unified()
     listItemIndent: 'one',
     rule: '-',
     fences: true,
-    handlers: { bracketedLink }
+    handlers: { bracketedLink, bracketedLabel }
   })
 
 export function parseMarkdown(text: string): Root {

@@ -6,7 +6,7 @@
  * its next paragraph. Grouped under category headings or in one list.
  */
 import type { ListItem, RootContent } from 'mdast'
-import { parseMarkdown } from '../core/markdown.ts'
+import { keepBrackets, parseMarkdown } from '../core/markdown.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
 import { parsePattern, renderPattern, unknownPlaceholders } from './pattern.ts'
 import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
@@ -54,7 +54,7 @@ export const lines: Format<LinesOptions> = {
   render({ data, entries, options }) {
     const pattern = parsePattern(options.pattern)
     return renderGroups(data, entries, options, (members) => {
-      const written = members.map((entry) => parseMarkdown(renderPattern(pattern, entry, { labels: options.labels }) ?? '').children)
+      const written = members.map((entry) => keepBrackets(parseMarkdown(renderPattern(pattern, entry, { labels: options.labels }) ?? '')).children)
       if (options.layout === 'paragraph') return written.flat()
       const items = written.map((children): ListItem => ({ type: 'listItem', spread: children.length > 1, checked: null, children: children as ListItem['children'] }))
       const list: RootContent = { type: 'list', ordered: options.ordered, start: options.ordered ? 1 : null, spread: options.spread, children: items }

@@ -6,8 +6,11 @@
  *
  * A pattern is split into units at whitespace (brackets, parentheses and
  * emphasis markers kept together); a unit with a placeholder that has no
- * value for an entry is left out, with the space before it. Values are
- * escaped as Markdown text; URLs stay URLs. Pure.
+ * value for an entry is left out, with the space before it. A line
+ * `A || B` is written as the first of its alternatives whose values the
+ * entry has (a label that is a venue for some entries and a date for
+ * others, a badge only for entries with a repository). Values are escaped
+ * as Markdown text; URLs stay URLs. Pure.
  */
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { descriptionProblems } from '../core/description.ts'
@@ -19,9 +22,16 @@ import { formatDatePattern } from './date-pattern.ts'
 export interface PatternUnit {
   /** Whitespace before the unit. */
   space: string
+  /** As written; `A || B` for a line of alternatives. */
   text: string
+  /** Every placeholder of the unit, of all its alternatives. */
   fields: string[]
+  /** A line written `A || B` is one unit: the lines to choose from, in order of preference. */
+  alternatives?: PatternUnit[][]
 }
+
+/** The word that separates alternatives. */
+const or = '||'
 
 /** A pattern's lines (continuation lines of one entry), each a list of units. */
 export type Pattern = PatternUnit[][]
@@ -32,8 +42,45 @@ export function parsePattern(text: string): Pattern {
   return text.split('\n').map(parseLine)
 }
 
-/** Splits a line into units: whitespace-separated words, joined while a bracket is open, literal words joined to the next unit with a placeholder. */
+/** A line, or a line of alternatives `A || B` as one unit. */
 function parseLine(line: string): PatternUnit[] {
+  const segments = splitAlternatives(line)
+  if (segments.length === 1) return parseUnits(line)
+  return [alternativesUnit(segments.map(parseUnits))]
+}
+
+/** One unit of alternative lines. */
+export function alternativesUnit(alternatives: PatternUnit[][]): PatternUnit {
+  const flat = alternatives.flatMap((line) => (line.length === 1 && line[0]!.alternatives ? line[0]!.alternatives : [line]))
+  return { space: '', text: flat.map(lineText).join(` ${or} `), fields: [...new Set(flat.flat().flatMap((unit) => unit.fields))], alternatives: flat }
+}
+
+function lineText(line: readonly PatternUnit[]): string {
+  return line.map((unit, index) => (index === 0 ? unit.text : unit.space + unit.text)).join('')
+}
+
+/** A line split at ` || ` outside brackets and placeholders. */
+function splitAlternatives(line: string): string[] {
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  for (let index = 0; index < line.length; index++) {
+    const character = line[index]!
+    if (character === '\\') index++
+    else if ('[({'.includes(character)) depth++
+    else if ('])}'.includes(character)) depth = Math.max(0, depth - 1)
+    else if (depth === 0 && line.startsWith(` ${or} `, index)) {
+      parts.push(line.slice(start, index).trim())
+      start = index + or.length + 2
+      index = start - 1
+    }
+  }
+  parts.push(line.slice(start).trim())
+  return parts.some((part) => part === '') ? [line] : parts
+}
+
+/** Splits a line into units: whitespace-separated words, joined while a bracket is open, literal words joined to the next unit with a placeholder. */
+function parseUnits(line: string): PatternUnit[] {
   const words: Array<{ space: string; text: string }> = []
   const matcher = /(\s*)((?:\{[^{}]*\}|\S)+)/g
   let match: RegExpExecArray | null
@@ -110,7 +157,7 @@ export function fieldsOf(text: string): string[] {
 }
 
 export function patternText(pattern: Pattern): string {
-  return pattern.map((line) => line.map((unit, index) => (index === 0 ? unit.text : unit.space + unit.text)).join('')).join('\n')
+  return pattern.map(lineText).join('\n')
 }
 
 export interface RenderContext {
@@ -130,16 +177,21 @@ export function renderPattern(pattern: Pattern, entry: Entry, context: RenderCon
       if (lines.length > 0 && lines.at(-1) !== '') lines.push('')
       continue
     }
-    let text = ''
-    for (const unit of line) {
-      const rendered = renderUnit(unit, entry, context)
-      if (rendered === undefined) continue
-      text += (text === '' ? '' : unit.space) + rendered
-    }
+    const text = renderLine(line, entry, context)
     if (text !== '') lines.push(text)
   }
   while (lines.at(-1) === '') lines.pop()
   return lines.length > 0 ? lines.join('\n') : undefined
+}
+
+function renderLine(line: readonly PatternUnit[], entry: Entry, context: RenderContext): string {
+  let text = ''
+  for (const unit of line) {
+    const rendered = renderUnit(unit, entry, context)
+    if (rendered === undefined) continue
+    text += (text === '' ? '' : unit.space) + rendered
+  }
+  return text
 }
 
 function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): string | undefined {
@@ -149,6 +201,11 @@ function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): st
     return values.get(field)
   }
   const present = (field: string) => (value(field) ?? '') !== ''
+  if (unit.alternatives) {
+    const chosen = chooseAlternative(unit.alternatives, present)
+    const text = chosen === undefined ? '' : renderLine(chosen, entry, context)
+    return text === '' ? undefined : text
+  }
   if (unit.fields.length > 0 && !unit.fields.some(present)) return undefined
   // A badge of a repository needs the repository.
   if (unit.fields.some((field) => field.startsWith('repo') && !present(field))) return undefined
@@ -165,6 +222,21 @@ function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): st
   return text
 }
 
+/**
+ * Of the lines `A || B`, the first whose values the entry has: every text
+ * value (a link may lack its address), or, for a line of links only, an
+ * address; failing that the first with any value; undefined when none has one.
+ */
+export function chooseAlternative(alternatives: readonly PatternUnit[][], present: (field: string) => boolean): PatternUnit[] | undefined {
+  const text = (field: string) => !urlFields.has(field.split(/[.|:]/)[0]!)
+  const fields = (line: readonly PatternUnit[]) => line.flatMap((unit) => unit.fields)
+  const complete = alternatives.find((line) => {
+    const texts = fields(line).filter(text)
+    return texts.length > 0 ? texts.every(present) : fields(line).some(present)
+  })
+  return complete ?? alternatives.find((line) => fields(line).some(present))
+}
+
 const urlFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
 
 /**
@@ -173,6 +245,17 @@ const urlFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project',
  * importer compares units the same way, so an entry that lacks a value fits.
  */
 export function reduceUnit(text: string, present: (field: string) => boolean): string {
+  const [unit] = parseLine(text)
+  if (unit?.alternatives) {
+    const chosen = chooseAlternative(unit.alternatives, present) ?? []
+    let reduced = ''
+    for (const part of chosen) {
+      if (part.fields.length > 0 && !part.fields.some(present)) continue
+      const written = reduceUnit(part.text, present)
+      if (written !== '') reduced += (reduced === '' ? '' : part.space) + written
+    }
+    return reduced
+  }
   if (fieldsOf(text).some((field) => field.startsWith('repo') && !present(field))) return ''
   let reduced = text.replace(/\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\{([^{}]+)\}\)/g, (whole, label: string, field: string) => {
     if (!urlFields.has(field.split('.')[0]!) || present(field)) return whole

@@ -4,7 +4,7 @@
  * in one table. `import` writes its options for a table list it reads.
  */
 import type { PhrasingContent, RootContent, TableCell, TableRow } from 'mdast'
-import { parseMarkdown, textNode as text } from '../core/markdown.ts'
+import { keepBrackets, parseMarkdown, textNode as text } from '../core/markdown.ts'
 import type { Entry } from '../core/model.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
 import { parsePattern, renderPattern, unknownPlaceholders, type Pattern } from './pattern.ts'
@@ -106,7 +106,7 @@ function tableOf(entries: readonly Entry[], columns: readonly TableColumn[], pat
 
 /** Inline Markdown of a cell as phrasing nodes; line breaks are not cells' to have. */
 export function inline(markdown: string): PhrasingContent[] {
-  const first = parseMarkdown(markdown.replace(/\n/g, ' ')).children[0]
+  const first = keepBrackets(parseMarkdown(markdown.replace(/\n/g, ' '))).children[0]
   return first && first.type === 'paragraph' ? first.children : [text(markdown)]
 }
 

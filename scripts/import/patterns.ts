@@ -4,9 +4,11 @@
  * optional by nature (a unit without a value is not written), so the
  * chosen pattern is a common supersequence of the entries' patterns; an
  * entry that does not fit it is written back in the list's shape and
- * reported. Pure.
+ * reported. Where several entries share a line no supersequence holds (a
+ * label that is a venue here and a date there, a badge on some rows), the
+ * line becomes alternatives, `A || B`. Pure.
  */
-import { fieldsOf, parsePattern, patternText, reduceUnit, type Pattern, type PatternUnit } from '../formats/pattern.ts'
+import { alternativesUnit, chooseAlternative, parsePattern, patternText, reduceUnit, type Pattern, type PatternUnit } from '../formats/pattern.ts'
 
 export interface Chosen {
   pattern: string
@@ -44,7 +46,58 @@ export function choosePattern(patterns: readonly string[]): Chosen {
     if (merged) chosen = merged
   }
   chosen = preferredVariants(chosen, parsed)
-  return { pattern: patternText(chosen), fits: parsed.map((own) => fits(own, chosen)) }
+  const fitting = parsed.map((own) => fits(own, chosen))
+  const alternative = withAlternatives(chosen, parsed, fitting)
+  const alternativeFits = parsed.map((own) => fits(own, alternative))
+  if (alternativeFits.filter(Boolean).length > fitting.filter(Boolean).length) return { pattern: patternText(alternative), fits: alternativeFits }
+  return { pattern: patternText(chosen), fits: fitting }
+}
+
+/** At most this many alternatives per line: more would be a pattern per entry, not the list's shape. */
+const maxAlternatives = 4
+
+/**
+ * Each line of the pattern with the lines that entries not fitting it
+ * write instead, when at least two entries write them: merged into one
+ * another where a supersequence holds, the one with more values first.
+ */
+function withAlternatives(pattern: Pattern, parsed: readonly Pattern[], fitting: readonly boolean[]): Pattern {
+  return pattern.map((line, index) => {
+    const misfits = parsed.filter((own, entry) => !fitting[entry] && own[index] && own[index]!.length > 0 && !fitsLine(own[index]!, line)).map((own) => own[index]!)
+    const counts = new Map<string, { line: PatternUnit[]; count: number }>()
+    for (const own of misfits) {
+      const key = own.map(unitKey).join(' ')
+      const known = counts.get(key)
+      if (known) known.count++
+      else counts.set(key, { line: own, count: 1 })
+    }
+    const lines: PatternUnit[][] = [line]
+    for (const { line: own } of [...counts.values()].filter((item) => item.count >= 2).sort((a, b) => b.count - a.count)) {
+      const at = lines.findIndex((other, position) => position > 0 && mergeLine(other, own) !== undefined && noRepeats(mergeLine(other, own)!))
+      if (at > 0) lines[at] = mergeLine(lines[at]!, own)!
+      else if (lines.length < maxAlternatives) lines.push(own)
+    }
+    if (lines.length === 1) return line
+    // A line whose values include another's is the more specific: it goes first.
+    const texts = (candidate: readonly PatternUnit[]) => new Set(candidate.flatMap((unit) => unit.fields.map((field) => field.split('|')[0]!)))
+    const ordered = [...lines].sort((a, b) => {
+      const [ta, tb] = [texts(a), texts(b)]
+      if (ta.size > tb.size && [...tb].every((field) => ta.has(field))) return -1
+      if (tb.size > ta.size && [...ta].every((field) => tb.has(field))) return 1
+      return 0
+    })
+    // A line is never chosen when one before it needs no value it lacks.
+    const textFields = (candidate: readonly PatternUnit[]) => [...texts(candidate)].filter((field) => !linkFields.has(field.split('.')[0]!))
+    const reachable = ordered.filter((candidate, position) => !ordered.slice(0, position).some((earlier) => textFields(earlier).length > 0 && textFields(earlier).every((field) => textFields(candidate).includes(field))))
+    return reachable.length > 1 ? [alternativesUnit(reachable)] : line
+  })
+}
+
+const linkFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
+
+function noRepeats(line: readonly PatternUnit[]): boolean {
+  const fields = line.flatMap((unit) => [...new Set(unit.fields.map((field) => field.split('|')[0]!))])
+  return new Set(fields).size === fields.length
 }
 
 /** `own` fits `pattern` when it is the pattern with some units that have placeholders left out. */
@@ -54,6 +107,12 @@ export function fits(own: Pattern, pattern: Pattern): boolean {
 }
 
 function fitsLine(own: readonly PatternUnit[], line: readonly PatternUnit[]): boolean {
+  if (line.length === 1 && line[0]!.alternatives) {
+    // The alternative the entry's own values choose must be the entry's line.
+    const have = new Set(own.flatMap((unit) => unit.fields.map((field) => field.split('|')[0]!)))
+    const chosen = chooseAlternative(line[0]!.alternatives, (field) => have.has(field.split('|')[0]!))
+    return chosen !== undefined && fitsLine(own, chosen)
+  }
   let at = 0
   for (const unit of line) {
     if (at < own.length && sameUnit(own[at]!, unit)) at++
@@ -70,8 +129,7 @@ function supersequence(a: Pattern, b: Pattern): Pattern | undefined {
     if (!merged) return undefined
     lines.push(merged)
   }
-  const fields = lines.flat().flatMap((unit) => fieldsOf(unit.text).map((field) => field.split('|')[0]!))
-  return new Set(fields).size === fields.length ? lines : undefined
+  return lines.every(noRepeats) ? lines : undefined
 }
 
 function mergeLine(a: readonly PatternUnit[], b: readonly PatternUnit[]): PatternUnit[] | undefined {
@@ -116,7 +174,12 @@ function preferredVariants(pattern: Pattern, all: readonly Pattern[]): Pattern {
   const chosen = padded(richest)
     .replace(/\bMM\b/g, (token) => (count(/\bMM\b/) > count(/\bM\b/) ? token : 'M'))
     .replace(/\bDD\b/g, (token) => (count(/\bDD\b/) > count(/\bD\b/) ? token : 'D'))
-  return pattern.map((line) => line.map((unit) => ({ ...unit, text: unit.text.replace(/\{date\|([^}]*)\}/g, `{date|${chosen}}`) })))
+  const rewrite = (unit: PatternUnit): PatternUnit => ({
+    ...unit,
+    text: unit.text.replace(/\{date\|([^}]*)\}/g, `{date|${chosen}}`),
+    fields: unit.fields.map((field) => field.replace(/^date\|.*$/, `date|${chosen}`))
+  })
+  return pattern.map((line) => line.map(rewrite))
 }
 
 /** The label a pattern writes for a link placeholder, e.g. `pdf` for `[[pdf]]({paper})`. */

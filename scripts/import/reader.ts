@@ -230,8 +230,16 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
     return { parts, pattern: build(source, from, to, replacements) }
   }
 
-  // A line: tokens first, then what is left.
-  for (const span of free) applyTokens(scanTokens(source, span.start, span.end).filter((token) => !covered(token.start, token.end)), parts, replace)
+  // A line: tokens first, then what is left. A known series inside a longer emphasized name
+  // (`*Proceedings of the ICML Workshop on …*`) is part of that name, which is the venue.
+  const insideName = (token: { kind: string; start: number; end: number }) => {
+    if (token.kind !== 'venue' && token.kind !== 'venue-year') return false
+    const atom = textAtoms.find((candidate) => candidate.start <= token.start && token.end <= candidate.end)
+    if (!atom || !atom.wrappers.some((wrapper) => wrapper === 'emphasis' || wrapper === 'strong')) return false
+    const words = source.slice(atom.start, atom.end).replace(/[\s,.;:]+$/, '').trim().split(/\s+/).length
+    return words > 3 && parts.title !== undefined
+  }
+  for (const span of free) applyTokens(scanTokens(source, span.start, span.end).filter((token) => !covered(token.start, token.end) && !insideName(token)), parts, replace)
   const rest = textAtoms.flatMap((atom) => freeSpans(atom.start, atom.end, replacements).map((span) => ({ ...span, wrappers: atom.wrappers })))
   for (const span of rest) {
     for (const piece of pieces(source, span.start, span.end)) {
@@ -270,8 +278,15 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
         } else replace(piece.start, piece.end, '{series}')
         continue
       }
-      if (/\p{L}/u.test(text)) {
-        // Words the model has no name for are kept, not dropped.
+      if (/[\p{L}\p{N}]/u.test(text)) {
+        // Words the model has no name for are kept, not dropped; page ranges (`56--64`, `e5579451`) by their name.
+        const pages = parts.extra.pages === undefined ? /^([,\s]*)(\d+\s*(?:-{1,3}|–|—)\s*\d+|[a-z]?\d+(?::\d+)?)[,\s]*$/i.exec(piece.text) : null
+        if (pages) {
+          const at = piece.start + pages[1]!.length
+          parts.extra.pages = pages[2]!
+          replace(at, at + pages[2]!.length, '{extra:pages}')
+          continue
+        }
         const name = parts.extra.note === undefined ? 'note' : `note ${Object.keys(parts.extra).length + 1}`
         parts.extra[name] = piece.text
         replace(piece.start, piece.end, `{extra:${name}}`)
