@@ -1,10 +1,11 @@
 /**
  * A property-based test (fast-check): random papers.json files with hostile
  * strings in every text field. For each: lint and generate refuse the same
- * errors; and when generate accepts the file, both formats parse
- * (remark-gfm) to exactly one table row per entry and one paragraph per
- * membership, with no HTML, no link off the web and no control character
- * that came from the data.
+ * errors; and when generate accepts the file, every format (the venue
+ * table, the categorized list, and the table and line formats through
+ * patterns) parses (remark-gfm) to exactly one row, paragraph or line per
+ * entry or membership, with no HTML, no link off the web and no control
+ * character that came from the data.
  */
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
@@ -21,7 +22,15 @@ import { markdownNodes } from './helpers.ts'
 
 const templates = [
   parseTemplate('---\noutput: README.md\nformat: venue-table\ntitle: By venue\n---\n# List\n\n<!-- generate:entries -->\n', 'templates/README.md'),
-  parseTemplate('---\noutput: TOPICS.md\nformat: categorized\ntitle: By topic\n---\n# List\n\n## Contents\n\n<!-- generate:toc -->\n\n<!-- generate:entries -->\n', 'templates/TOPICS.md')
+  parseTemplate('---\noutput: TOPICS.md\nformat: categorized\ntitle: By topic\n---\n# List\n\n## Contents\n\n<!-- generate:toc -->\n\n<!-- generate:entries -->\n', 'templates/TOPICS.md'),
+  parseTemplate(
+    '---\noutput: TABLE.md\nformat: table\ntitle: Table\noptions:\n  columns:\n    - header: Paper\n      pattern: "{key} [**{title}**]({paper}) <br> {authors|and}"\n    - header: Where\n      pattern: "*{series}* {vyear} || {date|D MMM YYYY}"\n    - header: Code\n      pattern: "[Code]({code.*})"\n---\n# List\n\n<!-- generate:entries -->\n',
+    'templates/TABLE.md'
+  ),
+  parseTemplate(
+    '---\noutput: LINES.md\nformat: lines\ntitle: Lines\noptions:\n  pattern: "[{title}]({paper}) by {authors|and}. *{venue}*, {year}. `{key}` || {title} [[{date|MMM YYYY}]]({paper}) {key}"\n---\n# List\n\n<!-- generate:toc -->\n\n<!-- generate:entries -->\n',
+    'templates/LINES.md'
+  )
 ]
 const configs = templates.map((template) => template.config)
 
@@ -97,11 +106,12 @@ test('random hostile lists: lint and generate agree, and what is generated is sa
       }
       expect(lintErrors).toEqual([])
       rendered++
-      const [table, topics] = templates.map((template) => renderOutput(template, accepted!.data, configs).content)
-      for (const output of [table!, topics!]) {
+      const [table, topics, patternTable, lines] = templates.map((template) => renderOutput(template, accepted!.data, configs).content)
+      for (const output of [table!, topics!, patternTable!, lines!]) {
         expect(output).not.toMatch(control)
         const tree = markdownNodes(output)
-        expect(tree.filter((node) => node.type === 'html')).toEqual([])
+        // The one HTML is the table pattern's own `<br>`; none comes from the data.
+        expect(tree.filter((node) => node.type === 'html' && !(output === patternTable && node.value === '<br>'))).toEqual([])
         for (const node of tree) if (node.type === 'link' || node.type === 'definition') expect(node.url).toMatch(/^(https?:\/\/|#|\.?\/?[\w-]+\.md)/)
         expect(tree.filter((node) => node.type === 'image')).toEqual([])
       }
@@ -113,6 +123,9 @@ test('random hostile lists: lint and generate agree, and what is generated is sa
         const found = (markdown: string) => markdownNodes(markdown).filter((node) => node.type === 'link' && node.url === url).length
         expect(found(table!)).toBe(1)
         expect(found(topics!)).toBe(item.categories.length)
+        // The pattern formats: a row or line per membership, under each category's heading.
+        expect(found(patternTable!)).toBe(item.categories.length)
+        expect(found(lines!)).toBe(item.categories.length)
       })
     }),
     { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) }

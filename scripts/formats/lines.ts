@@ -6,10 +6,9 @@
  * its next paragraph. Grouped under category headings or in one list.
  */
 import type { ListItem, RootContent } from 'mdast'
-import { keepBrackets, parseMarkdown } from '../core/markdown.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
-import { parsePattern, renderPattern, unknownPlaceholders } from './pattern.ts'
-import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
+import { parsePattern, renderPatternNodes, unknownPlaceholders } from './pattern.ts'
+import { groupingSchema, renderGroups, type EntryOrder, type Grouping } from './sections.ts'
 import type { Format } from './types.ts'
 
 export interface LinesOptions {
@@ -20,6 +19,7 @@ export interface LinesOptions {
   /** Blank lines between items. */
   spread: boolean
   group: Grouping
+  order: EntryOrder
   headingDepth: number
   labels: Record<string, string>
 }
@@ -33,6 +33,7 @@ export const lines: Format<LinesOptions> = {
     ordered: false,
     spread: false,
     group: 'category',
+    order: 'file',
     headingDepth: 2,
     labels: defaultLinkLabels
   },
@@ -54,7 +55,7 @@ export const lines: Format<LinesOptions> = {
   render({ data, entries, options }) {
     const pattern = parsePattern(options.pattern)
     return renderGroups(data, entries, options, (members) => {
-      const written = members.map((entry) => keepBrackets(parseMarkdown(renderPattern(pattern, entry, { labels: options.labels }) ?? '')).children)
+      const written = members.map((entry) => renderPatternNodes(pattern, entry, { labels: options.labels }) ?? [])
       if (options.layout === 'paragraph') return written.flat()
       const items = written.map((children): ListItem => ({ type: 'listItem', spread: children.length > 1, checked: null, children: children as ListItem['children'] }))
       const list: RootContent = { type: 'list', ordered: options.ordered, start: options.ordered ? 1 : null, spread: options.spread, children: items }

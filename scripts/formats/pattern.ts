@@ -12,9 +12,10 @@
  * others, a badge only for entries with a repository). Values are escaped
  * as Markdown text; URLs stay URLs. Pure.
  */
+import type { Nodes, Parent, RootContent } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
 import { descriptionProblems } from '../core/description.ts'
-import { dataText } from '../core/markdown.ts'
+import { dataText, keepBrackets, parseMarkdown } from '../core/markdown.ts'
 import type { Entry, LinkType } from '../core/model.ts'
 import { splitVenue } from '../core/venues.ts'
 import { formatDatePattern } from './date-pattern.ts'
@@ -36,7 +37,7 @@ const or = '||'
 /** A pattern's lines (continuation lines of one entry), each a list of units. */
 export type Pattern = PatternUnit[][]
 
-const placeholder = /(?<!\\)\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
+const placeholder = /(?<!\\)\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+|\.\*)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
 
 export function parsePattern(text: string): Pattern {
   return text.split('\n').map(parseLine)
@@ -163,6 +164,49 @@ export function patternText(pattern: Pattern): string {
 export interface RenderContext {
   /** Label of a link placeholder's type when neither the pattern nor the link has one. */
   labels: Record<string, string>
+  /** Writes a text value into the Markdown (by default escaped). */
+  text?: (value: string) => string
+}
+
+const valueStart = '\uE000'
+const valueEnd = '\uE001'
+const valueMark = /\uE000(\d+)\uE001/g
+
+/**
+ * The entry written through the pattern, as Markdown nodes. Text values are
+ * put in after the pattern is parsed, so no title, author or venue can
+ * become syntax (a link, an HTML tag) whatever it holds; a link or image
+ * whose address is not http(s), `mailto:` or `#…` (a pattern's or an extra
+ * field's) is shown as its text.
+ */
+export function renderPatternNodes(pattern: Pattern, entry: Entry, context: RenderContext): RootContent[] | undefined {
+  const values: string[] = []
+  const markdown = renderPattern(pattern, entry, { ...context, text: (value) => `${valueStart}${values.push(value) - 1}${valueEnd}` })
+  if (markdown === undefined) return undefined
+  const tree = parseMarkdown(markdown)
+  fillValues(tree, values)
+  return keepBrackets(tree).children
+}
+
+function fillValues(parent: Parent, values: readonly string[]): void {
+  const put = (text: string, as: (value: string) => string = (value) => value) => text.replace(valueMark, (_mark, index: string) => as(values[Number(index)] ?? ''))
+  parent.children = parent.children.flatMap((node): Nodes[] => {
+    if (node.type === 'text') return [{ ...node, value: put(node.value, (value) => dataText(value).value) }]
+    if (node.type === 'inlineCode') return [{ ...node, value: put(node.value) }]
+    if (node.type === 'html') return [{ ...node, value: put(node.value, (value) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)) }]
+    if (node.type === 'link' || node.type === 'image') {
+      node.url = put(node.url, encodeURIComponent)
+      if (node.title) node.title = put(node.title)
+      if (node.type === 'image' && node.alt) node.alt = put(node.alt)
+      if (!/^(?:https?:\/\/|mailto:|#)/i.test(node.url)) {
+        if (node.type === 'image') return [{ type: 'text', value: node.alt ?? '' }]
+        fillValues(node, values)
+        return node.children
+      }
+    }
+    if ('children' in node) fillValues(node as Parent, values)
+    return [node]
+  }) as typeof parent.children
 }
 
 /**
@@ -206,6 +250,18 @@ function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): st
     const text = chosen === undefined ? '' : renderLine(chosen, entry, context)
     return text === '' ? undefined : text
   }
+  // `[Link]({code.*})`: the unit once for every code link of the entry, space between.
+  const every = unit.fields.find((field) => /^[a-z]+\.\*/.test(field))
+  if (every) {
+    const base = every.slice(0, every.indexOf('.'))
+    const count = Math.max(1, base === 'tag' ? (entry.tags?.length ?? 0) : (entry.links ?? []).filter((link) => link.type === (base === 'repo' ? 'code' : base)).length)
+    const copies = Array.from({ length: count }, (_, index) => {
+      const text = unit.text.replace(/\{([a-z]+)\.\*/g, `{$1.${index + 1}`)
+      return renderUnit({ space: unit.space, text, fields: fieldsOf(text) }, entry, context)
+    })
+    const written = copies.filter((copy) => copy !== undefined)
+    return written.length > 0 ? written.join(' ') : undefined
+  }
   if (unit.fields.length > 0 && !unit.fields.some(present)) return undefined
   // A badge of a repository needs the repository.
   if (unit.fields.some((field) => field.startsWith('repo') && !present(field))) return undefined
@@ -213,11 +269,17 @@ function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): st
   text = text.replace(/\[([^\[\]]*)\]\(\{([a-z]+)(?:\.(\d+))?\}\)/g, (whole, label: string, type: string, nth?: string) => {
     // A link's own label replaces the pattern's.
     const link = nthLink(entry, type, nth)
-    if (link?.label !== undefined && link.label !== label) return `[${escape(link.label)}]({${type}${nth ? `.${nth}` : ''}})`
-    if (label === '' && link) return `[${escape(context.labels[type] ?? type)}]({${type}${nth ? `.${nth}` : ''}})`
+    if (link?.label !== undefined && link.label !== label) return `[${(context.text ?? escape)(link.label)}]({${type}${nth ? `.${nth}` : ''}})`
+    if (label === '' && link) return `[${(context.text ?? escape)(context.labels[type] ?? type)}]({${type}${nth ? `.${nth}` : ''}})`
     return whole
   })
-  text = text.replace(placeholder, (_whole, field: string) => value(field) ?? '')
+  text = text.replace(placeholder, (_whole, field: string) => {
+    if (!context.text) return value(field) ?? ''
+    const found = valueOf(field, entry)
+    if (found === undefined) return ''
+    // Only the writer's own marks may look like one.
+    return found.kind === 'text' ? context.text(found.value) : found.value.replace(/[\uE000\uE001]/g, '')
+  })
   if (entry.withdrawn && unit.fields.includes('title')) text = `~~${text}~~`
   return text
 }
@@ -269,49 +331,64 @@ function nthLink(entry: Entry, type: string, nth: string | undefined) {
   return (entry.links ?? []).filter((link) => link.type === type)[nth ? Number(nth) - 1 : 0]
 }
 
+/** A placeholder's value: text (escaped where it is written), a URL as a link destination, or inline Markdown (`extra:`). */
+export interface FieldValue {
+  kind: 'text' | 'url' | 'markdown'
+  value: string
+}
+
 /** The Markdown of one placeholder for an entry: escaped text, a URL, or inline Markdown for `extra:`. */
 export function fieldValue(field: string, entry: Entry): string | undefined {
+  const found = valueOf(field, entry)
+  return found === undefined ? undefined : found.kind === 'text' ? escape(found.value) : found.value
+}
+
+export function valueOf(field: string, entry: Entry): FieldValue | undefined {
   const [name, format] = splitField(field)
   const [base, nth] = name.split('.') as [string, string | undefined]
   const venue = entry.venue === undefined ? undefined : splitVenue(entry.venue)
+  const text = (value: string | undefined): FieldValue | undefined => (value === undefined ? undefined : { kind: 'text', value })
+  const url = (value: string | undefined): FieldValue | undefined => (value === undefined ? undefined : { kind: 'url', value })
   switch (base) {
     case 'title':
-      return escape(entry.title)
+      return text(entry.title)
     case 'key':
-      return entry.key === undefined ? undefined : escape(entry.key)
+      return text(entry.key)
     case 'authors':
-      return entry.authors && entry.authors.length > 0 ? escape(joinAuthors(entry.authors, format ?? ', ')) : undefined
+      return entry.authors && entry.authors.length > 0 ? text(joinAuthors(entry.authors, format ?? ', ')) : undefined
     case 'venue':
-      return entry.venue === undefined ? undefined : escape(entry.venue)
+      return text(entry.venue)
     case 'series':
-      return venue ? escape(venue.series) : undefined
+      return text(venue?.series)
     case 'vyear':
-      return venue?.year === undefined ? undefined : String(venue.year)
+      return text(venue?.year === undefined ? undefined : String(venue.year))
     case 'vyy':
-      return venue?.year === undefined ? undefined : String(venue.year).slice(2)
+      return text(venue?.year === undefined ? undefined : String(venue.year).slice(2))
     case 'year':
-      return entry.date?.slice(0, 4)
+      return text(entry.date?.slice(0, 4))
     case 'date':
-      return entry.date === undefined ? undefined : formatDatePattern(entry.date, format ?? 'YYYY-MM-DD')
+      return text(entry.date === undefined ? undefined : formatDatePattern(entry.date, format ?? 'YYYY-MM-DD'))
     case 'doi':
       // The resolver URL, with the characters a URL cannot hold as they are encoded (the DOI handbook's advice).
-      return entry.doi === undefined ? undefined : destination(`https://doi.org/${entry.doi.replace(/[%"#?<>\s{}^`|\\]/g, encodeURIComponent)}`)
+      return url(entry.doi === undefined ? undefined : destination(`https://doi.org/${entry.doi.replace(/[%"#?<>\s{}^`|\\]/g, encodeURIComponent)}`))
     case 'citekey':
-      return entry.citekey === undefined ? undefined : escape(entry.citekey)
+      return text(entry.citekey)
     case 'tag':
-      return entry.tags?.[nth ? Number(nth) - 1 : 0] === undefined ? undefined : escape(entry.tags[nth ? Number(nth) - 1 : 0]!)
+      return text(entry.tags?.[nth ? Number(nth) - 1 : 0])
     case 'repo': {
+      // `owner/name` of a GitHub URL, written inside badge URLs.
       const code = nthLink(entry, 'code', nth)
-      return code ? /^https?:\/\/(?:www\.)?github\.com\/([^/]+\/[^/#?]+)/i.exec(code.url)?.[1]?.replace(/\.git$/, '') : undefined
+      return url(code ? /^https?:\/\/(?:www\.)?github\.com\/([^/]+\/[^/#?]+)/i.exec(code.url)?.[1]?.replace(/\.git$/, '') : undefined)
     }
     case 'extra': {
       const value = format === undefined ? undefined : entry.extra?.[format]
       // Inline Markdown as written; anything else shown as the text it is.
-      return value === undefined ? undefined : descriptionProblems(value, { cell: true }).length === 0 ? value.replace(/\n/g, ' ') : escape(value)
+      if (value === undefined) return undefined
+      return descriptionProblems(value, { cell: true }).length === 0 ? { kind: 'markdown', value: value.replace(/\n/g, ' ') } : text(value)
     }
     default: {
       const link = nthLink(entry, base as LinkType, nth)
-      return link ? destination(link.url) : undefined
+      return url(link ? destination(link.url) : undefined)
     }
   }
 }

@@ -7,8 +7,8 @@ import type { PhrasingContent, RootContent, TableCell, TableRow } from 'mdast'
 import { keepBrackets, parseMarkdown, textNode as text } from '../core/markdown.ts'
 import type { Entry } from '../core/model.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
-import { parsePattern, renderPattern, unknownPlaceholders, type Pattern } from './pattern.ts'
-import { groupingSchema, renderGroups, type Grouping } from './sections.ts'
+import { parsePattern, renderPatternNodes, unknownPlaceholders, type Pattern } from './pattern.ts'
+import { groupingSchema, renderGroups, type EntryOrder, type Grouping } from './sections.ts'
 import type { Format } from './types.ts'
 
 export interface TableColumn {
@@ -23,6 +23,7 @@ export interface TableOptions {
   /** Columns of the tables of particular categories, by category id. */
   columnsByCategory: Record<string, TableColumn[]>
   group: Grouping
+  order: EntryOrder
   headingDepth: number
   /** Shown in a cell without a value. */
   missing: string
@@ -56,6 +57,7 @@ export const table: Format<TableOptions> = {
     ],
     columnsByCategory: {},
     group: 'category',
+    order: 'file',
     headingDepth: 2,
     missing: '-',
     labels: defaultLinkLabels
@@ -96,8 +98,8 @@ function tableOf(entries: readonly Entry[], columns: readonly TableColumn[], pat
     (entry): TableRow => ({
       type: 'tableRow',
       children: patterns.map((pattern) => {
-        const markdown = renderPattern(pattern, entry, { labels: options.labels })
-        return cell(markdown === undefined ? (options.missing === '' ? [] : [text(options.missing)]) : inline(markdown))
+        const nodes = renderPatternNodes(pattern, entry, { labels: options.labels })
+        return cell(nodes === undefined ? (options.missing === '' ? [] : [text(options.missing)]) : phrasing(nodes))
       })
     })
   )
@@ -106,8 +108,15 @@ function tableOf(entries: readonly Entry[], columns: readonly TableColumn[], pat
 
 /** Inline Markdown of a cell as phrasing nodes; line breaks are not cells' to have. */
 export function inline(markdown: string): PhrasingContent[] {
-  const first = keepBrackets(parseMarkdown(markdown.replace(/\n/g, ' '))).children[0]
-  return first && first.type === 'paragraph' ? first.children : [text(markdown)]
+  return phrasing(keepBrackets(parseMarkdown(markdown)).children)
+}
+
+/** A cell's content: its paragraphs' phrasing, one line (a break between paragraphs is a space). */
+function phrasing(nodes: readonly RootContent[]): PhrasingContent[] {
+  const paragraphs = nodes.filter((node) => node.type === 'paragraph')
+  const joined = paragraphs.flatMap((node, index) => (index === 0 ? node.children : [text(' '), ...node.children]))
+  const flat = joined.map((node): PhrasingContent => (node.type === 'break' ? text(' ') : node))
+  return flat.length > 0 ? flat : nodes.length > 0 ? [text(nodes.map((node) => ('value' in node ? String(node.value) : '')).join(' ').trim())] : []
 }
 
 function cell(children: PhrasingContent[]): TableCell {

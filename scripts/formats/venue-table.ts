@@ -1,11 +1,11 @@
 /**
  * The venue table: one row per entry, `| Venue | Key Name | Title | Code |`,
  * venues newest first by event date, `papers.json` order within a venue.
+ * An instance of the table format (`asTable`), with options of its own.
  */
-import type { PhrasingContent, TableCell, TableRow } from 'mdast'
-import { dataText, linkNode as link, textNode as text } from '../core/markdown.ts'
-import type { Entry } from '../core/model.ts'
-import { orderVenues, venueLabel } from '../core/venues.ts'
+import { defaultLinkLabels } from './labels.ts'
+import { escape } from './pattern.ts'
+import { table, type TableOptions } from './table.ts'
 import type { Format } from './types.ts'
 
 export interface VenueTableOptions {
@@ -43,43 +43,37 @@ export const venueTable: Format<VenueTableOptions> = {
       codeLabel: { description: 'Label of a code link without its own label.', type: 'string', minLength: 1 }
     }
   },
-  render({ data, entries, options }) {
-    const byVenue = new Map<string, Entry[]>()
-    const unplaced: Entry[] = []
-    for (const entry of entries) {
-      if (entry.venue === undefined) {
-        unplaced.push(entry)
-        continue
-      }
-      const rows = byVenue.get(entry.venue) ?? []
-      rows.push(entry)
-      byVenue.set(entry.venue, rows)
-    }
-    const rows: TableRow[] = [row([text(options.columns.venue)], [text(options.columns.key)], [text(options.columns.title)], [text(options.columns.code)])]
-    for (const venue of orderVenues([...byVenue.keys()], data.venues)) {
-      for (const entry of byVenue.get(venue)!) rows.push(entryRow(entry, venueLabel(venue, options.venueLabel), options))
-    }
-    for (const entry of unplaced) rows.push(entryRow(entry, options.missing, options))
-    return { blocks: [{ type: 'table', align: [null, null, null, null], children: rows }], headings: [], problems: [] }
+  render(input) {
+    return table.render({ ...input, options: asTable(input.options) })
   }
 }
 
-function entryRow(entry: Entry, venue: string, options: VenueTableOptions): TableRow {
-  const paper = entry.links?.find((item) => item.type === 'paper')
-  const code: PhrasingContent[] = []
-  for (const item of entry.links ?? []) {
-    if (item.type !== 'code') continue
-    if (code.length > 0) code.push(text(' '))
-    code.push(link(item.url, item.label ?? options.codeLabel))
+/**
+ * The venue table is the table format with four columns, all entries in
+ * one table, newest venue first (`order: venue`), the venue by its label.
+ */
+export function asTable(options: VenueTableOptions): TableOptions {
+  return {
+    columns: [
+      { header: options.columns.venue, pattern: venueCell(options.venueLabel) },
+      { header: options.columns.key, pattern: '{key}' },
+      { header: options.columns.title, pattern: '[{title}]({paper})' },
+      { header: options.columns.code, pattern: `[${escape(options.codeLabel)}]({code.*})` }
+    ],
+    columnsByCategory: {},
+    group: 'none',
+    order: 'venue',
+    headingDepth: 2,
+    missing: options.missing,
+    labels: defaultLinkLabels
   }
-  return row(
-    [dataText(venue)],
-    [entry.key !== undefined ? dataText(entry.key) : text(options.missing)],
-    [paper ? { type: 'link', url: paper.url, children: [dataText(entry.title)] } : dataText(entry.title)],
-    code.length > 0 ? code : [text(options.missing)]
-  )
 }
 
-function row(...cells: PhrasingContent[][]): TableRow {
-  return { type: 'tableRow', children: cells.map((children): TableCell => ({ type: 'tableCell', children })) }
+/** A venue label (`{year} {series}`) as a cell pattern; a venue without a year is shown by its name. */
+function venueCell(label: string): string {
+  const pattern = label
+    .split(/(\{(?:venue|series|year)\})/)
+    .map((part) => (/^\{(?:venue|series|year)\}$/.test(part) ? part.replace('{year}', '{vyear}') : part === '' ? '' : escape(part)))
+    .join('')
+  return pattern.includes('{vyear}') ? `${pattern} || {venue}` : pattern
 }
