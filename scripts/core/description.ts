@@ -64,7 +64,9 @@ export function descriptionProblems(text: string, options: { cell?: boolean } = 
  * everything else as the literal text it was written as (on one line, so it
  * cannot start a construct of its own).
  */
-export function safeDescription(text: string): RootContent[] {
+export function safeDescription(written: string): RootContent[] {
+  // One kind of line ending: a lone carriage return would reach the output as a control character.
+  const text = written.replace(/\r\n?/g, '\n')
   const root: Root = parseMarkdown(text)
   const literal = (node: Nodes): PhrasingContent => textNode(text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0).replace(/\s+/g, ' '))
   const phrasing = (node: PhrasingContent): PhrasingContent => {

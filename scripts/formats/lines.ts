@@ -21,6 +21,13 @@ export interface LinesOptions {
   group: Grouping
   order: EntryOrder
   headingDepth: number
+  uncategorized: 'first' | 'omit'
+  descriptionEmphasis: boolean
+  descriptionJoin: boolean
+  /** `hard`: the lines of an entry end with `\`; `soft`: a plain newline. */
+  lineBreak: 'soft' | 'hard'
+  /** Between several highlight notes (`{notes}`). */
+  noteSeparator: string
   labels: Record<string, string>
 }
 
@@ -35,6 +42,11 @@ export const lines: Format<LinesOptions> = {
     group: 'category',
     order: 'file',
     headingDepth: 2,
+    uncategorized: 'first',
+    descriptionEmphasis: false,
+    descriptionJoin: false,
+    lineBreak: 'soft',
+    noteSeparator: ' & ',
     labels: defaultLinkLabels
   },
   optionsSchema: {
@@ -46,6 +58,8 @@ export const lines: Format<LinesOptions> = {
       ordered: { description: 'A numbered list.', type: 'boolean' },
       spread: { description: 'Blank lines between list items.', type: 'boolean' },
       ...groupingSchema,
+      lineBreak: { description: '`hard`: the lines of an entry end with `\\` (a line break GitHub shows); `soft`: a plain newline.', enum: ['soft', 'hard'] },
+      noteSeparator: { description: 'Text between several highlight notes (`{notes}`).', type: 'string', minLength: 1 },
       labels: linkLabelsSchema
     }
   },
@@ -54,8 +68,11 @@ export const lines: Format<LinesOptions> = {
   },
   render({ data, entries, options }) {
     const pattern = parsePattern(options.pattern)
-    return renderGroups(data, entries, options, (members) => {
-      const written = members.map((entry) => renderPatternNodes(pattern, entry, { labels: options.labels }) ?? [])
+    return renderGroups(data, entries, options, (members, categoryId) => {
+      const written = members.map((entry) => {
+        const notes = entry.categories?.find((membership) => membership.category === categoryId)?.notes ?? []
+        return renderPatternNodes(pattern, entry, { labels: options.labels, notes, noteSeparator: options.noteSeparator, lineBreak: options.lineBreak }) ?? []
+      })
       if (options.layout === 'paragraph') return written.flat()
       const items = written.map((children): ListItem => ({ type: 'listItem', spread: children.length > 1, checked: null, children: children as ListItem['children'] }))
       const list: RootContent = { type: 'list', ordered: options.ordered, start: options.ordered ? 1 : null, spread: options.spread, children: items }

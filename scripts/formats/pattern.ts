@@ -12,12 +12,13 @@
  * others, a badge only for entries with a repository). Values are escaped
  * as Markdown text; URLs stay URLs. Pure.
  */
-import type { Nodes, Parent, RootContent } from 'mdast'
+import type { Nodes, Parent, Root, RootContent } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
+import { formatDate } from '../core/dates.ts'
 import { descriptionProblems } from '../core/description.ts'
 import { dataText, keepBrackets, parseMarkdown } from '../core/markdown.ts'
 import type { Entry, LinkType } from '../core/model.ts'
-import { splitVenue } from '../core/venues.ts'
+import { splitVenue, venueLabel } from '../core/venues.ts'
 import { formatDatePattern } from './date-pattern.ts'
 
 export interface PatternUnit {
@@ -37,7 +38,7 @@ const or = '||'
 /** A pattern's lines (continuation lines of one entry), each a list of units. */
 export type Pattern = PatternUnit[][]
 
-const placeholder = /(?<!\\)\{((?:title|key|authors|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+|\.\*)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
+const placeholder = /(?<!\\)\{((?:title|key|authors|notes|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|link|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+|\.\*)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
 
 export function parsePattern(text: string): Pattern {
   return text.split('\n').map(parseLine)
@@ -150,7 +151,7 @@ export function unknownPlaceholders(text: string): string[] {
   // Code shows braces as they are.
   text = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length))
   const known = new Set([...text.matchAll(placeholder)].map((match) => match.index))
-  return [...text.matchAll(/(?<!\\)\{[a-z][^{}\s]*(?:[ |][^{}]*)?\}/gi)].filter((match) => !known.has(match.index) || (/^\{date\|/.test(match[0]) && !/^\{date\|(?:[\s.,/'’:-]|YYYY|YY|MMMM|MMM|MM|M|DD|D)+\}$/.test(match[0]))).map((match) => match[0])
+  return [...text.matchAll(/(?<!\\)\{[a-z][^{}\s]*(?:[ |][^{}]*)?\}/gi)].filter((match) => !known.has(match.index) || (/^\{date\|/.test(match[0]) && !/^\{date\|(?:text|(?:[\s.,/'’:-]|YYYY|YY|MMMM|MMM|MM|M|DD|D)+)\}$/.test(match[0]))).map((match) => match[0])
 }
 
 export function fieldsOf(text: string): string[] {
@@ -166,45 +167,87 @@ export interface RenderContext {
   labels: Record<string, string>
   /** Writes a text value into the Markdown (by default escaped). */
   text?: (value: string) => string
+  /** Writes a URL value into the Markdown (by default as a link destination). */
+  url?: (value: string) => string
+  /** The entry's highlight notes in the category being written, for `{notes}`. */
+  notes?: readonly string[]
+  /** Between several notes (default ` & `). */
+  noteSeparator?: string
+  /** `hard`: the lines of an entry end with `\` (a line break); `soft` (default): a plain newline. */
+  lineBreak?: 'soft' | 'hard'
 }
 
 const valueStart = '\uE000'
 const valueEnd = '\uE001'
+const urlStart = '\uE002'
+const urlEnd = '\uE003'
 const valueMark = /\uE000(\d+)\uE001/g
+const urlMark = /\uE002(\d+)\uE003/g
+
+/** Parsed shapes of each pattern, by their Markdown with values marked: a list has few shapes, and parsing is the cost. */
+const shapes = new WeakMap<Pattern, Map<string, Root>>()
 
 /**
- * The entry written through the pattern, as Markdown nodes. Text values are
- * put in after the pattern is parsed, so no title, author or venue can
- * become syntax (a link, an HTML tag) whatever it holds; a link or image
- * whose address is not http(s), `mailto:` or `#…` (a pattern's or an extra
+ * The entry written through the pattern, as Markdown nodes. Values are put
+ * in after the pattern is parsed, so no title, author or venue can become
+ * syntax (a link, an HTML tag) whatever it holds; a link or image whose
+ * address is not http(s), `mailto:` or `#…` (a pattern's or an extra
  * field's) is shown as its text.
  */
 export function renderPatternNodes(pattern: Pattern, entry: Entry, context: RenderContext): RootContent[] | undefined {
   const values: string[] = []
-  const markdown = renderPattern(pattern, entry, { ...context, text: (value) => `${valueStart}${values.push(value) - 1}${valueEnd}` })
+  const urls: string[] = []
+  const markdown = renderPattern(pattern, entry, {
+    ...context,
+    text: (value) => `${valueStart}${values.push(value) - 1}${valueEnd}`,
+    url: (value) => `${urlStart}${urls.push(value) - 1}${urlEnd}`
+  })
   if (markdown === undefined) return undefined
-  const tree = parseMarkdown(markdown)
-  fillValues(tree, values)
-  return keepBrackets(tree).children
+  let known = shapes.get(pattern)
+  if (!known) shapes.set(pattern, (known = new Map()))
+  let shape = known.get(markdown)
+  if (!shape) {
+    shape = withoutPositions(keepBrackets(parseMarkdown(markdown)))
+    if (known.size > 10_000) known.clear()
+    known.set(markdown, shape)
+  }
+  const tree = copyTree(shape)
+  fillValues(tree, values, urls)
+  return tree.children
 }
 
-function fillValues(parent: Parent, values: readonly string[]): void {
-  const put = (text: string, as: (value: string) => string = (value) => value) => text.replace(valueMark, (_mark, index: string) => as(values[Number(index)] ?? ''))
+/** The tree without source positions, which generated nodes do not need: less to copy. */
+function withoutPositions<T extends object>(node: T): T {
+  delete (node as { position?: unknown }).position
+  for (const child of (node as { children?: object[] }).children ?? []) withoutPositions(child)
+  return node
+}
+
+/** A copy of a shape's nodes, to fill with one entry's values. */
+function copyTree<T extends object>(node: T): T {
+  const copy = { ...node } as T & { children?: object[] }
+  if (copy.children) copy.children = copy.children.map(copyTree)
+  return copy
+}
+
+function fillValues(parent: Parent, values: readonly string[], urls: readonly string[]): void {
+  const put = (text: string, as: (value: string) => string = (value) => value) => (text.includes(valueStart) ? text.replace(valueMark, (_mark, index: string) => as(values[Number(index)] ?? '')) : text)
   parent.children = parent.children.flatMap((node): Nodes[] => {
     if (node.type === 'text') return [{ ...node, value: put(node.value, (value) => dataText(value).value) }]
     if (node.type === 'inlineCode') return [{ ...node, value: put(node.value) }]
     if (node.type === 'html') return [{ ...node, value: put(node.value, (value) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)) }]
     if (node.type === 'link' || node.type === 'image') {
       node.url = put(node.url, encodeURIComponent)
+      if (node.url.includes(urlStart)) node.url = node.url.replace(urlMark, (_mark, index: string) => urls[Number(index)] ?? '')
       if (node.title) node.title = put(node.title)
       if (node.type === 'image' && node.alt) node.alt = put(node.alt)
       if (!/^(?:https?:\/\/|mailto:|#)/i.test(node.url)) {
         if (node.type === 'image') return [{ type: 'text', value: node.alt ?? '' }]
-        fillValues(node, values)
+        fillValues(node, values, urls)
         return node.children
       }
     }
-    if ('children' in node) fillValues(node as Parent, values)
+    if ('children' in node) fillValues(node as Parent, values, urls)
     return [node]
   }) as typeof parent.children
 }
@@ -214,6 +257,8 @@ function fillValues(parent: Parent, values: readonly string[]): void {
  * unit has all its values.
  */
 export function renderPattern(pattern: Pattern, entry: Entry, context: RenderContext): string | undefined {
+  // Each value once per entry, however many units ask for it.
+  const memo = new Map<string, FieldValue | undefined>()
   const lines: string[] = []
   for (const line of pattern) {
     // An empty pattern line separates paragraphs.
@@ -221,85 +266,135 @@ export function renderPattern(pattern: Pattern, entry: Entry, context: RenderCon
       if (lines.length > 0 && lines.at(-1) !== '') lines.push('')
       continue
     }
-    const text = renderLine(line, entry, context)
+    const text = renderLine(line, entry, context, memo)
     if (text !== '') lines.push(text)
   }
   while (lines.at(-1) === '') lines.pop()
-  return lines.length > 0 ? lines.join('\n') : undefined
+  if (lines.length === 0) return undefined
+  // A hard break ends every line of a paragraph but its last.
+  const breakAfter = context.lineBreak === 'hard' ? '\\\n' : '\n'
+  return lines.map((line, index) => line + (index === lines.length - 1 || line === '' || lines[index + 1] === '' ? (index === lines.length - 1 ? '' : '\n') : breakAfter)).join('')
 }
 
-function renderLine(line: readonly PatternUnit[], entry: Entry, context: RenderContext): string {
+type Memo = Map<string, FieldValue | undefined>
+
+function renderLine(line: readonly PatternUnit[], entry: Entry, context: RenderContext, memo: Memo): string {
   let text = ''
   for (const unit of line) {
-    const rendered = renderUnit(unit, entry, context)
+    const rendered = renderUnit(unit, entry, context, memo)
     if (rendered === undefined) continue
     text += (text === '' ? '' : unit.space) + rendered
   }
   return text
 }
 
-function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext): string | undefined {
-  const values = new Map<string, string | undefined>()
-  const value = (field: string) => {
-    if (!values.has(field)) values.set(field, fieldValue(field, entry))
-    return values.get(field)
+/** What a unit writes for an entry, by what the entry has: the unit's text with its values still placeholders, or null when it is left out. */
+const templates = new WeakMap<PatternUnit, Map<string, string | null>>()
+/** A unit's links with their labels, `[label]({type.n})`, found once. */
+const linkPlaceholders = new WeakMap<PatternUnit, Array<{ label: string; type: string; nth: string | undefined }>>()
+/** A `{code.*}` unit's copies for the first, second, … link. */
+const copies = new WeakMap<PatternUnit, PatternUnit[]>()
+const linkPlaceholder = /\[([^\[\]]*)\]\(\{([a-z]+)(?:\.(\d+))?\}\)/g
+const labelPlaceholder = /\{@(own|default):([a-z]+)(?:\.(\d+))?\}/g
+
+function renderUnit(unit: PatternUnit, entry: Entry, context: RenderContext, memo: Memo): string | undefined {
+  const raw = (field: string) => {
+    if (!memo.has(field)) memo.set(field, valueOf(field, entry, context))
+    return memo.get(field)
   }
-  const present = (field: string) => (value(field) ?? '') !== ''
+  const present = (field: string) => (raw(field)?.value ?? '') !== ''
   if (unit.alternatives) {
     const chosen = chooseAlternative(unit.alternatives, present)
-    const text = chosen === undefined ? '' : renderLine(chosen, entry, context)
+    const text = chosen === undefined ? '' : renderLine(chosen, entry, context, memo)
     return text === '' ? undefined : text
   }
   // `[Link]({code.*})`: the unit once for every code link of the entry, space between.
-  const every = unit.fields.find((field) => /^[a-z]+\.\*/.test(field))
+  const every = unit.fields.find((field) => field.includes('.*'))
   if (every) {
     const base = every.slice(0, every.indexOf('.'))
-    const count = Math.max(1, base === 'tag' ? (entry.tags?.length ?? 0) : (entry.links ?? []).filter((link) => link.type === (base === 'repo' ? 'code' : base)).length)
-    const copies = Array.from({ length: count }, (_, index) => {
+    const count = Math.max(1, base === 'tag' ? (entry.tags?.length ?? 0) : (entry.links ?? []).filter((link) => base === 'link' || link.type === (base === 'repo' ? 'code' : base)).length)
+    let made = copies.get(unit)
+    if (!made) copies.set(unit, (made = []))
+    for (let index = made.length; index < count; index++) {
       const text = unit.text.replace(/\{([a-z]+)\.\*/g, `{$1.${index + 1}`)
-      return renderUnit({ space: unit.space, text, fields: fieldsOf(text) }, entry, context)
-    })
-    const written = copies.filter((copy) => copy !== undefined)
+      made.push({ space: unit.space, text, fields: fieldsOf(text) })
+    }
+    const written = made.slice(0, count).map((copy) => renderUnit(copy, entry, context, memo)).filter((copy) => copy !== undefined)
     return written.length > 0 ? written.join(' ') : undefined
   }
-  if (unit.fields.length > 0 && !unit.fields.some(present)) return undefined
-  // A badge of a repository needs the repository.
-  if (unit.fields.some((field) => field.startsWith('repo') && !present(field))) return undefined
-  let text = reduceUnit(unit.text, present)
-  text = text.replace(/\[([^\[\]]*)\]\(\{([a-z]+)(?:\.(\d+))?\}\)/g, (whole, label: string, type: string, nth?: string) => {
-    // A link's own label replaces the pattern's.
-    const link = nthLink(entry, type, nth)
-    if (link?.label !== undefined && link.label !== label) return `[${(context.text ?? escape)(link.label)}]({${type}${nth ? `.${nth}` : ''}})`
-    if (label === '' && link) return `[${(context.text ?? escape)(context.labels[type] ?? type)}]({${type}${nth ? `.${nth}` : ''}})`
-    return whole
-  })
-  text = text.replace(placeholder, (_whole, field: string) => {
-    if (!context.text) return value(field) ?? ''
-    const found = valueOf(field, entry)
+  // The key of what the unit writes: which values the entry has, Markdown values as they are, which labels its links bring.
+  let links = linkPlaceholders.get(unit)
+  if (!links) linkPlaceholders.set(unit, (links = [...unit.text.matchAll(linkPlaceholder)].map((match) => ({ label: match[1]!, type: match[2]!, nth: match[3] }))))
+  let key = entry.withdrawn ? 'w' : ''
+  for (const field of unit.fields) {
+    const found = raw(field)
+    key += found === undefined || found.value === '' ? '0' : found.kind === 'markdown' || found.kind === 'written' ? `m${found.value.length}:${found.value}` : '1'
+  }
+  for (const placeholder of links) {
+    const link = nthLink(entry, placeholder.type, placeholder.nth)
+    key += link === undefined ? '-' : link.label === undefined ? 'n' : link.label === placeholder.label ? 's' : 'o'
+  }
+  let known = templates.get(unit)
+  if (!known) templates.set(unit, (known = new Map()))
+  let template = known.get(key)
+  if (template === undefined) {
+    template = unitTemplate(unit, entry, present)
+    if (known.size > 10_000) known.clear()
+    known.set(key, template)
+  }
+  if (template === null) return undefined
+  const write = context.text ?? escape
+  return template.replace(labelPlaceholder, (_whole, which: string, type: string, nth?: string) => {
+    const link = nthLink(entry, type, nth)!
+    return write(which === 'own' ? link.label! : (context.labels[link.type] ?? link.type))
+  }).replace(placeholder, (_whole, field: string) => {
+    const found = raw(field)
     if (found === undefined) return ''
+    if (!context.text) return fieldValue(field, entry, context) ?? ''
+    if (found.kind === 'text') return context.text(found.value)
+    if (found.kind === 'url' && context.url) return context.url(found.value)
     // Only the writer's own marks may look like one.
-    return found.kind === 'text' ? context.text(found.value) : found.value.replace(/[\uE000\uE001]/g, '')
+    return found.kind === 'written' ? found.value : found.value.replace(/[\uE000-\uE003]/g, '')
+  })
+}
+
+/** The unit's text for what the entry has, values still placeholders; null when the unit is left out. */
+function unitTemplate(unit: PatternUnit, entry: Entry, present: (field: string) => boolean): string | null {
+  if (unit.fields.length > 0 && !unit.fields.some(present)) return null
+  // A badge of a repository needs the repository.
+  if (unit.fields.some((field) => field.startsWith('repo') && !present(field))) return null
+  let text = reduceUnit(unit.text, present)
+  text = text.replace(linkPlaceholder, (whole, label: string, type: string, nth?: string) => {
+    // A link's own label replaces the pattern's; an empty label is the type's.
+    const link = nthLink(entry, type, nth)
+    const at = `${type}${nth ? `.${nth}` : ''}`
+    if (link?.label !== undefined && link.label !== label) return `[{@own:${at}}]({${at}})`
+    if (label === '' && link) return `[{@default:${at}}]({${at}})`
+    return whole
   })
   if (entry.withdrawn && unit.fields.includes('title')) text = `~~${text}~~`
   return text
 }
 
 /**
- * Of the lines `A || B`, the first whose values the entry has: every text
- * value (a link may lack its address), or, for a line of links only, an
- * address; failing that the first with any value; undefined when none has one.
+ * Of the lines `A || B`, the first whose values the entry all has; failing
+ * that the one with the most of them (the first of equals); undefined when
+ * none has any.
  */
 export function chooseAlternative(alternatives: readonly PatternUnit[][], present: (field: string) => boolean): PatternUnit[] | undefined {
-  const text = (field: string) => !urlFields.has(field.split(/[.|:]/)[0]!)
-  const fields = (line: readonly PatternUnit[]) => line.flatMap((unit) => unit.fields)
-  const complete = alternatives.find((line) => {
-    const texts = fields(line).filter(text)
-    return texts.length > 0 ? texts.every(present) : fields(line).some(present)
-  })
-  return complete ?? alternatives.find((line) => fields(line).some(present))
+  const fields = (line: readonly PatternUnit[]) => [...new Set(line.flatMap((unit) => unit.fields))]
+  const complete = alternatives.find((line) => fields(line).every(present))
+  if (complete) return complete
+  let best: PatternUnit[] | undefined
+  let most = 0
+  for (const line of alternatives) {
+    const count = fields(line).filter(present).length
+    if (count > most) [best, most] = [line, count]
+  }
+  return best
 }
 
-const urlFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
+const urlFields = new Set(['doi', 'link', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
 
 /**
  * A unit without the values an entry lacks: a link without its address
@@ -307,7 +402,7 @@ const urlFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project',
  * importer compares units the same way, so an entry that lacks a value fits.
  */
 export function reduceUnit(text: string, present: (field: string) => boolean): string {
-  const [unit] = parseLine(text)
+  const [unit] = text.includes(` ${or} `) ? parseLine(text) : []
   if (unit?.alternatives) {
     const chosen = chooseAlternative(unit.alternatives, present) ?? []
     let reduced = ''
@@ -327,23 +422,27 @@ export function reduceUnit(text: string, present: (field: string) => boolean): s
   return reduced
 }
 
+/** The entry's nth link of a type; of any type for `link`. */
 function nthLink(entry: Entry, type: string, nth: string | undefined) {
-  return (entry.links ?? []).filter((link) => link.type === type)[nth ? Number(nth) - 1 : 0]
+  // `.*` (every one) is there when the first is.
+  return (entry.links ?? []).filter((link) => type === 'link' || link.type === type)[nth && nth !== '*' ? Number(nth) - 1 : 0]
 }
 
 /** A placeholder's value: text (escaped where it is written), a URL as a link destination, or inline Markdown (`extra:`). */
 export interface FieldValue {
-  kind: 'text' | 'url' | 'markdown'
+  /** `written`: Markdown this module wrote around text values (`{notes}`). */
+  kind: 'text' | 'url' | 'markdown' | 'written'
   value: string
 }
 
 /** The Markdown of one placeholder for an entry: escaped text, a URL, or inline Markdown for `extra:`. */
-export function fieldValue(field: string, entry: Entry): string | undefined {
-  const found = valueOf(field, entry)
-  return found === undefined ? undefined : found.kind === 'text' ? escape(found.value) : found.value
+export function fieldValue(field: string, entry: Entry, context?: RenderContext): string | undefined {
+  const found = valueOf(field, entry, context)
+  if (found === undefined) return undefined
+  return found.kind === 'text' ? escape(found.value) : found.kind === 'url' && field.split('.')[0] !== 'repo' ? destination(found.value) : found.value
 }
 
-export function valueOf(field: string, entry: Entry): FieldValue | undefined {
+export function valueOf(field: string, entry: Entry, context?: RenderContext): FieldValue | undefined {
   const [name, format] = splitField(field)
   const [base, nth] = name.split('.') as [string, string | undefined]
   const venue = entry.venue === undefined ? undefined : splitVenue(entry.venue)
@@ -357,7 +456,15 @@ export function valueOf(field: string, entry: Entry): FieldValue | undefined {
     case 'authors':
       return entry.authors && entry.authors.length > 0 ? text(joinAuthors(entry.authors, format ?? ', ')) : undefined
     case 'venue':
-      return text(entry.venue)
+      // `{venue|year series}`: the venue's label by its parts; a venue without a year is shown by its name.
+      return text(entry.venue === undefined ? undefined : format ? venueLabel(entry.venue, format.replace(/\b(venue|series|year)\b/g, '{$1}')) : entry.venue)
+    case 'notes': {
+      const notes = context?.notes ?? []
+      if (notes.length === 0) return undefined
+      const write = context?.text ?? escape
+      // `*` emphasis closes next to anything; the separator is the template's, as Markdown text.
+      return { kind: 'written', value: notes.map((note) => `*${write(note)}*`).join(escape(context?.noteSeparator ?? ' & ')) }
+    }
     case 'series':
       return text(venue?.series)
     case 'vyear':
@@ -367,14 +474,15 @@ export function valueOf(field: string, entry: Entry): FieldValue | undefined {
     case 'year':
       return text(entry.date?.slice(0, 4))
     case 'date':
-      return text(entry.date === undefined ? undefined : formatDatePattern(entry.date, format ?? 'YYYY-MM-DD'))
+      // `{date|text}`: as a person writes it, `8 Jan 2024`, `March 2024`, `Winter 2014`.
+      return text(entry.date === undefined ? undefined : format === 'text' ? formatDate(entry.date) : formatDatePattern(entry.date, format ?? 'YYYY-MM-DD'))
     case 'doi':
       // The resolver URL, with the characters a URL cannot hold as they are encoded (the DOI handbook's advice).
-      return url(entry.doi === undefined ? undefined : destination(`https://doi.org/${entry.doi.replace(/[%"#?<>\s{}^`|\\]/g, encodeURIComponent)}`))
+      return url(entry.doi === undefined ? undefined : `https://doi.org/${entry.doi.replace(/[%"#?<>\s{}^`|\\]/g, encodeURIComponent)}`)
     case 'citekey':
       return text(entry.citekey)
     case 'tag':
-      return text(entry.tags?.[nth ? Number(nth) - 1 : 0])
+      return text(entry.tags?.[nth && nth !== '*' ? Number(nth) - 1 : 0])
     case 'repo': {
       // `owner/name` of a GitHub URL, written inside badge URLs.
       const code = nthLink(entry, 'code', nth)
@@ -384,11 +492,11 @@ export function valueOf(field: string, entry: Entry): FieldValue | undefined {
       const value = format === undefined ? undefined : entry.extra?.[format]
       // Inline Markdown as written; anything else shown as the text it is.
       if (value === undefined) return undefined
-      return descriptionProblems(value, { cell: true }).length === 0 ? { kind: 'markdown', value: value.replace(/\n/g, ' ') } : text(value)
+      return descriptionProblems(value, { cell: true }).length === 0 ? { kind: 'markdown', value: value.replace(/\r\n?|\n/g, ' ') } : text(value)
     }
     default: {
       const link = nthLink(entry, base as LinkType, nth)
-      return url(link ? destination(link.url) : undefined)
+      return url(link?.url)
     }
   }
 }

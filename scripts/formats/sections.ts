@@ -7,13 +7,13 @@
  * `venue` (newest venue first, as the venue table), `date` (newest first).
  * Pure.
  */
-import type { RootContent } from 'mdast'
+import type { PhrasingContent, RootContent } from 'mdast'
 import { flattenCategories } from '../core/categories.ts'
 import { dateSortKey } from '../core/dates.ts'
 import { safeDescription } from '../core/description.ts'
 import { dataText } from '../core/markdown.ts'
 import { pointerOf } from '../core/json-source.ts'
-import type { Entry, PapersFile } from '../core/model.ts'
+import type { Category, Entry, PapersFile } from '../core/model.ts'
 import { orderVenues, splitVenue } from '../core/venues.ts'
 import type { GeneratedHeading, RenderProblem, RenderResult } from './types.ts'
 
@@ -23,15 +23,25 @@ export type EntryOrder = 'file' | 'venue' | 'date'
 export const groupingSchema = {
   group: { description: '`category`: a heading per category with its entries; `venue`: a heading per venue, newest first; `year`: a heading per year, newest first; `none`: all entries together.', enum: ['category', 'venue', 'year', 'none'] },
   order: { description: 'Order of the entries of a group: `file` (`papers.json` order), `venue` (newest venue first, by event date), `date` (newest first).', enum: ['file', 'venue', 'date'] },
-  headingDepth: { description: 'Heading depth of a root category, or of a venue or year heading.', type: 'integer', minimum: 1, maximum: 6 }
+  headingDepth: { description: 'Heading depth of a root category, or of a venue or year heading.', type: 'integer', minimum: 1, maximum: 6 },
+  uncategorized: { description: 'Entries in no category (with `group: category`): `first`, before the first heading, or `omit`.', enum: ['first', 'omit'] },
+  descriptionEmphasis: { description: 'Show a one-paragraph category description as `_**…**_`.', type: 'boolean' },
+  descriptionJoin: { description: 'Join a one-paragraph category description to the first entry paragraph with a line break.', type: 'boolean' }
 }
 
-export function renderGroups(
-  data: PapersFile,
-  entries: readonly Entry[],
-  options: { group: Grouping; order?: EntryOrder; headingDepth: number },
-  render: (entries: Entry[], categoryId: string | undefined) => RootContent[]
-): RenderResult {
+export interface GroupOptions {
+  group: Grouping
+  order?: EntryOrder
+  headingDepth: number
+  /** Entries in no category: before the first heading (default), or not shown. */
+  uncategorized?: 'first' | 'omit'
+  /** Show a one-paragraph category description as `_**…**_`. */
+  descriptionEmphasis?: boolean
+  /** Join a one-paragraph category description to the category's first entry paragraph with a line break. */
+  descriptionJoin?: boolean
+}
+
+export function renderGroups(data: PapersFile, entries: readonly Entry[], options: GroupOptions, render: (entries: Entry[], categoryId: string | undefined) => RootContent[]): RenderResult {
   const ordered = orderEntries(entries, data, options.order ?? 'file')
   if (options.group === 'none') return { blocks: ordered.length > 0 ? render(ordered, undefined) : [], headings: [], problems: [] }
   if (options.group === 'venue' || options.group === 'year') return renderByKey(ordered, data, options.group, options.headingDepth, render)
@@ -45,7 +55,7 @@ export function renderGroups(
       members.set(membership.category, list)
     }
   }
-  const blocks: RootContent[] = loose.length > 0 ? render(loose, undefined) : []
+  const blocks: RootContent[] = loose.length > 0 && options.uncategorized !== 'omit' ? render(loose, undefined) : []
   const headings: GeneratedHeading[] = []
   const problems: RenderProblem[] = []
   for (const { category, level, path } of flattenCategories(data.categories)) {
@@ -56,11 +66,22 @@ export function renderGroups(
     }
     blocks.push({ type: 'heading', depth: depth as 1, children: [dataText(category.title)] })
     headings.push({ depth, text: category.title })
-    if (category.description !== undefined) blocks.push(...safeDescription(category.description))
     const list = members.get(category.id)
-    if (list && list.length > 0) blocks.push(...render(list, category.id))
+    blocks.push(...described(category, list && list.length > 0 ? render(list, category.id) : [], options))
   }
   return { blocks, headings, problems }
+}
+
+/** A category's prose (inline Markdown only: the rest shown literally) before its entries, or joined to its first entry paragraph when the template asks. */
+function described(category: Category, entries: RootContent[], options: GroupOptions): RootContent[] {
+  if (category.description === undefined) return entries
+  const prose = safeDescription(category.description)
+  const only = prose.length === 1 && prose[0]!.type === 'paragraph' ? prose[0] : undefined
+  if (!only || (!options.descriptionEmphasis && !options.descriptionJoin)) return [...prose, ...entries]
+  const lead: PhrasingContent[] = options.descriptionEmphasis ? [{ type: 'emphasis', children: [{ type: 'strong', children: only.children }] }] : only.children
+  const [first, ...rest] = entries
+  if (!options.descriptionJoin || first?.type !== 'paragraph') return [{ type: 'paragraph', children: lead }, ...entries]
+  return [{ type: 'paragraph', children: [...lead, { type: 'break' }, ...first.children] }, ...rest]
 }
 
 /** A heading per venue or per year, in the order the venue table and the calendar give; entries without one first, under no heading. */

@@ -25,6 +25,9 @@ export interface TableOptions {
   group: Grouping
   order: EntryOrder
   headingDepth: number
+  uncategorized: 'first' | 'omit'
+  descriptionEmphasis: boolean
+  descriptionJoin: boolean
   /** Shown in a cell without a value. */
   missing: string
   labels: Record<string, string>
@@ -59,6 +62,9 @@ export const table: Format<TableOptions> = {
     group: 'category',
     order: 'file',
     headingDepth: 2,
+    uncategorized: 'first',
+    descriptionEmphasis: false,
+    descriptionJoin: false,
     missing: '-',
     labels: defaultLinkLabels
   },

@@ -64,6 +64,9 @@ export function asTable(options: VenueTableOptions): TableOptions {
     group: 'none',
     order: 'venue',
     headingDepth: 2,
+    uncategorized: 'first',
+    descriptionEmphasis: false,
+    descriptionJoin: false,
     missing: options.missing,
     labels: defaultLinkLabels
   }

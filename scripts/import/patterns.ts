@@ -87,13 +87,10 @@ function withAlternatives(pattern: Pattern, parsed: readonly Pattern[], fitting:
       return 0
     })
     // A line is never chosen when one before it needs no value it lacks.
-    const textFields = (candidate: readonly PatternUnit[]) => [...texts(candidate)].filter((field) => !linkFields.has(field.split('.')[0]!))
-    const reachable = ordered.filter((candidate, position) => !ordered.slice(0, position).some((earlier) => textFields(earlier).length > 0 && textFields(earlier).every((field) => textFields(candidate).includes(field))))
+    const reachable = ordered.filter((candidate, position) => !ordered.slice(0, position).some((earlier) => [...texts(earlier)].every((field) => texts(candidate).has(field))))
     return reachable.length > 1 ? [alternativesUnit(reachable)] : line
   })
 }
-
-const linkFields = new Set(['doi', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
 
 function noRepeats(line: readonly PatternUnit[]): boolean {
   const fields = line.flatMap((unit) => [...new Set(unit.fields.map((field) => field.split('|')[0]!))])
