@@ -10,8 +10,9 @@ import { loadPapers } from '../scripts/core/load.ts'
 import type { PapersFile } from '../scripts/core/model.ts'
 import { renderOutput } from '../scripts/core/render.ts'
 import { parseTemplate } from '../scripts/core/template.ts'
-import { asTable } from '../scripts/formats/venue-table.ts'
-import { venueTable } from '../scripts/formats/venue-table.ts'
+import { stringify as toYaml } from 'yaml'
+import { asLines, categorized } from '../scripts/formats/categorized.ts'
+import { asTable, venueTable } from '../scripts/formats/venue-table.ts'
 import { root } from './helpers.ts'
 
 const committed = loadPapers(readFileSync(path.join(root, 'papers.json'), 'utf8'), 'papers.json').data
@@ -56,6 +57,17 @@ describe('the venue table is an instance of the table format', () => {
       '| N/A | N/A | No Venue | N/A |',
       ''
     ])
+  })
+})
+
+describe('the categorized list is an instance of the line format', () => {
+  test('the TOPICS template and a lines template with the same pattern give the same bytes', () => {
+    const topics = readFileSync(path.join(root, 'templates/TOPICS.md'), 'utf8')
+    const { labels: _labels, ...options } = asLines(categorized.defaults)
+    const front = toYaml({ output: 'TOPICS.md', format: 'lines', title: 'Papers by topic', options }).trimEnd()
+    const asLinesTemplate = topics.replace(/^---\n[\s\S]*?\n---\n/, `---\n${front}\n---\n`)
+    expect(asLinesTemplate).toContain("pattern: |-\n    **{notes} - {title}** || **{title}**")
+    expect(render(asLinesTemplate, committed, ['README.md'])).toBe(readFileSync(path.join(root, 'TOPICS.md'), 'utf8'))
   })
 })
 
