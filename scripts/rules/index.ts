@@ -8,6 +8,7 @@ import datesReal from './dates-real.ts'
 import datesVenueYear from './dates-venue-year.ts'
 import entriesDuplicate from './entries-duplicate.ts'
 import entriesDuplicateKey from './entries-duplicate-key.ts'
+import entriesExtra from './entries-extra.ts'
 import fileCanonicalOrder from './file-canonical-order.ts'
 import textControlCharacters from './text-control-characters.ts'
 import textMarkdown from './text-markdown.ts'
@@ -27,6 +28,7 @@ import venueUnknown from './venue-unknown.ts'
 export const rules: Rule[] = [
   entriesDuplicate,
   entriesDuplicateKey,
+  entriesExtra,
   venueUnknown,
   venueCanonicalName,
   venueEventDate,
