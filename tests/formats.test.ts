@@ -13,6 +13,7 @@ import { parseTemplate } from '../scripts/core/template.ts'
 import { stringify as toYaml } from 'yaml'
 import { asLines, categorized } from '../scripts/formats/categorized.ts'
 import { asTable, venueTable } from '../scripts/formats/venue-table.ts'
+import { importMarkdown } from '../scripts/import/index.ts'
 import { root } from './helpers.ts'
 
 const committed = loadPapers(readFileSync(path.join(root, 'papers.json'), 'utf8'), 'papers.json').data
@@ -103,5 +104,27 @@ describe('grouping and order of the table and line formats', () => {
   test('a table per venue', () => {
     const output = render('---\noutput: LIST.md\nformat: table\noptions:\n  group: venue\n  columns:\n    - header: Title\n      pattern: "{title}"\n---\n<!-- generate:entries -->\n', data)
     expect(output).toContain('## ICLR 2024\n\n| Title |\n| - |\n| One |\n')
+  })
+})
+
+describe('a list keeps its own bullets and emphasis', () => {
+  const data: PapersFile = { venues: { 'ICLR 2022': { type: 'conference' } }, categories: [], entries: [{ kind: 'paper', title: 'One', venue: 'ICLR 2022' }, { kind: 'paper', title: 'Two', venue: 'ICLR 2022' }] }
+
+  test.for([
+    ['-', '_', '- One _ICLR 2022_\n- Two _ICLR 2022_'],
+    ['+', '*', '+ One *ICLR 2022*\n+ Two *ICLR 2022*'],
+    ['*', '_', '* One _ICLR 2022_\n* Two _ICLR 2022_']
+  ] as const)('bullet %s, emphasis %s', ([bullet, emphasis, expected]) => {
+    const output = render(`---\noutput: LIST.md\nformat: lines\noptions:\n  pattern: "{title} *{venue}*"\n  group: none\n  bullet: "${bullet}"\n  emphasis: "${emphasis}"\n---\n<!-- generate:entries -->\n`, data)
+    expect(output).toBe(`${expected}\n`)
+  })
+
+  test('import reads them, and regenerating writes them back byte for byte', () => {
+    const source = '# List\n\n+ [One](https://arxiv.org/abs/2401.00001) *ICLR 2022*\n+ [Two](https://arxiv.org/abs/2401.00002) *ICLR 2022*\n'
+    const result = importMarkdown(source, { output: 'README.md', file: 'README.md' })
+    expect(result.template).toContain('bullet: +')
+    expect(result.template).toContain('emphasis: "*"')
+    const template = parseTemplate(result.template, 'templates/README.md')
+    expect(renderOutput(template, result.data, [template.config]).content).toBe(source)
   })
 })

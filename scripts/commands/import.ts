@@ -47,10 +47,10 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
       : importBibtex(await Promise.all(bibFiles.map(async (file) => ({ file: shown(file), text: await readText(file) }))), { output: 'README.md' })
   const from = bibFiles === undefined ? shown(readmeFile) : bibFiles.length === 1 ? shown(bibFiles[0]!) : `${bibFiles.length} BibTeX files`
   // Never a silent partial import: every block that looks like an entry and was not read is named.
-  for (const left of result.leftovers) context.stdout.write(`${shown(readmeFile)}:${left.line}:${left.column}  ${options.allowProse ? 'kept as prose' : 'not imported'}  a ${left.what} that looks like an entry: \`${left.text}\`  import/left-as-prose\n`)
+  for (const left of result.leftovers) context.stdout.write(`${shown(readmeFile)}:${left.line}:${left.column}  ${options.allowProse ? 'kept as prose' : 'not imported'}  a ${left.what} that looks like an entry${left.why ? `, ${left.why}` : ''}: \`${left.text}\`  import/left-as-prose\n`)
   if (result.leftovers.length > 0 && !options.allowProse) {
     context.stderr.write(
-      `${shown(readmeFile)}: read ${result.data.entries.length} entries (${result.format}), but ${result.leftovers.length} block${result.leftovers.length === 1 ? '' : 's'} that look${result.leftovers.length === 1 ? 's' : ''} like entries would stay prose; nothing was written. The importer read it as the ${result.format} format; if these blocks are prose, run again with \`--allow-prose\`\n`
+      `${shown(readmeFile)}: read ${result.data.entries.length} entr${result.data.entries.length === 1 ? 'y' : 'ies'} (${result.format}), but ${result.leftovers.length} block${result.leftovers.length === 1 ? '' : 's'} that look${result.leftovers.length === 1 ? 's' : ''} like entries ${result.leftovers.length === 1 ? 'was' : 'were'} not read; nothing was written. The importer read it as the ${result.format} format; if these blocks are not entries, run again with \`--allow-prose\` (outside the entries they stay prose; among them, regenerating drops them, as the report says)\n`
     )
     return 1
   }

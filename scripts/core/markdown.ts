@@ -94,18 +94,29 @@ export function keepBrackets<T extends { children?: unknown[] }>(parent: T): T {
   return parent
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm, { tablePipeAlign: false })
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    listItemIndent: 'one',
-    rule: '-',
-    fences: true,
-    handlers: { bracketedLink, bracketedLabel }
-  })
+/** How generated Markdown writes what has several spellings: list bullets, emphasis. */
+export interface MarkdownStyle {
+  bullet?: '-' | '*' | '+'
+  emphasis?: '_' | '*'
+}
+
+function processorFor(style: MarkdownStyle = {}) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm, { tablePipeAlign: false })
+    .use(remarkStringify, {
+      bullet: style.bullet ?? '-',
+      emphasis: style.emphasis ?? '_',
+      strong: '*',
+      listItemIndent: 'one',
+      rule: '-',
+      fences: true,
+      handlers: { bracketedLink, bracketedLabel }
+    })
+}
+
+const processor = processorFor()
+const styled = new Map<string, ReturnType<typeof processorFor>>()
 
 export function parseMarkdown(text: string): Root {
   return processor.parse(text)
@@ -118,26 +129,29 @@ export function parseMarkdown(text: string): Root {
  * (so it still joins lists and code as it does). Blocks at the top level are
  * always separated by one blank line next to a heading, paragraph or table.
  */
-export function stringifyBlocks(children: RootContent[], options: { shortcut?: boolean } = {}): string {
-  if (options.shortcut === false) return library(children)
+export function stringifyBlocks(children: RootContent[], options: { shortcut?: boolean; style?: MarkdownStyle } = {}): string {
+  if (options.shortcut === false) return library(children, options.style)
   const parts: string[] = []
   let pending: RootContent[] = []
   for (const node of children) {
-    const fast = fastBlock(node)
+    const fast = fastBlock(node, options.style?.emphasis)
     if (fast === undefined) {
       pending.push(node)
       continue
     }
-    if (pending.length > 0) parts.push(library(pending))
+    if (pending.length > 0) parts.push(library(pending, options.style))
     pending = []
     parts.push(fast)
   }
-  if (pending.length > 0) parts.push(library(pending))
+  if (pending.length > 0) parts.push(library(pending, options.style))
   return parts.join('\n\n')
 }
 
-function library(children: RootContent[]): string {
-  return processor.stringify({ type: 'root', children }).replace(/\n+$/, '')
+function library(children: RootContent[], style: MarkdownStyle = {}): string {
+  const key = `${style.bullet ?? '-'}${style.emphasis ?? '_'}`
+  let chosen = key === '-_' ? processor : styled.get(key)
+  if (!chosen) styled.set(key, (chosen = processorFor(style)))
+  return chosen.stringify({ type: 'root', children }).replace(/\n+$/, '')
 }
 
 /**

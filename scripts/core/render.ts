@@ -40,7 +40,7 @@ export function renderOutput(template: Template, data: PapersFile, others: reado
 
   let content = template.body
   for (const marker of [...template.markers].sort((a, b) => b.start - a.start)) {
-    content = content.slice(0, marker.start) + stringifyBlocks(generated[marker.name] ?? []) + content.slice(marker.end)
+    content = content.slice(0, marker.start) + stringifyBlocks(generated[marker.name] ?? [], { style: result.style }) + content.slice(marker.end)
   }
   return { output: config.output, content: content.trimEnd() + '\n', problems: result.problems }
 }

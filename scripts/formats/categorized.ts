@@ -83,6 +83,8 @@ export function asLines(options: CategorizedOptions): LinesOptions {
     descriptionJoin: options.descriptionJoin,
     lineBreak: 'hard',
     noteSeparator: options.noteSeparator,
+    bullet: '-',
+    emphasis: '_',
     labels: options.labels
   }
 }

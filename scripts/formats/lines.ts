@@ -28,6 +28,10 @@ export interface LinesOptions {
   lineBreak: 'soft' | 'hard'
   /** Between several highlight notes (`{notes}`). */
   noteSeparator: string
+  /** The list marker: `-`, `*` or `+`. */
+  bullet: '-' | '*' | '+'
+  /** The emphasis marker: `_` or `*`. */
+  emphasis: '_' | '*'
   labels: Record<string, string>
 }
 
@@ -47,6 +51,8 @@ export const lines: Format<LinesOptions> = {
     descriptionJoin: false,
     lineBreak: 'soft',
     noteSeparator: ' & ',
+    bullet: '-',
+    emphasis: '_',
     labels: defaultLinkLabels
   },
   optionsSchema: {
@@ -60,6 +66,8 @@ export const lines: Format<LinesOptions> = {
       ...groupingSchema,
       lineBreak: { description: '`hard`: the lines of an entry end with `\\` (a line break GitHub shows); `soft`: a plain newline.', enum: ['soft', 'hard'] },
       noteSeparator: { description: 'Text between several highlight notes (`{notes}`).', type: 'string', minLength: 1 },
+      bullet: { description: 'The list marker: `-`, `*` or `+`.', enum: ['-', '*', '+'] },
+      emphasis: { description: 'The emphasis marker: `_` or `*`.', enum: ['_', '*'] },
       labels: linkLabelsSchema
     }
   },
@@ -68,7 +76,7 @@ export const lines: Format<LinesOptions> = {
   },
   render({ data, entries, options }) {
     const pattern = parsePattern(options.pattern)
-    return renderGroups(data, entries, options, (members, categoryId) => {
+    const result = renderGroups(data, entries, options, (members, categoryId) => {
       const written = members.map((entry) => {
         const notes = entry.categories?.find((membership) => membership.category === categoryId)?.notes ?? []
         return renderPatternNodes(pattern, entry, { labels: options.labels, notes, noteSeparator: options.noteSeparator, lineBreak: options.lineBreak }) ?? []
@@ -78,5 +86,6 @@ export const lines: Format<LinesOptions> = {
       const list: RootContent = { type: 'list', ordered: options.ordered, start: options.ordered ? 1 : null, spread: options.spread, children: items }
       return [list]
     })
+    return { ...result, style: { bullet: options.bullet, emphasis: options.emphasis } }
   }
 }

@@ -30,6 +30,8 @@ export interface TableOptions {
   descriptionJoin: boolean
   /** Shown in a cell without a value. */
   missing: string
+  /** The emphasis marker: `_` or `*`. */
+  emphasis: '_' | '*'
   labels: Record<string, string>
 }
 
@@ -66,6 +68,7 @@ export const table: Format<TableOptions> = {
     descriptionEmphasis: false,
     descriptionJoin: false,
     missing: '-',
+    emphasis: '_',
     labels: defaultLinkLabels
   },
   optionsSchema: {
@@ -76,6 +79,7 @@ export const table: Format<TableOptions> = {
       columnsByCategory: { description: 'Other columns for the tables of some categories, by category id.', type: 'object', additionalProperties: columnSchema },
       ...groupingSchema,
       missing: { description: 'Text of a cell without a value.', type: 'string' },
+      emphasis: { description: 'The emphasis marker: `_` or `*`.', enum: ['_', '*'] },
       labels: linkLabelsSchema
     }
   },
@@ -91,10 +95,11 @@ export const table: Format<TableOptions> = {
       if (!compiled.has(columns)) compiled.set(columns, columns.map((column) => parsePattern(column.pattern)))
       return compiled.get(columns)!
     }
-    return renderGroups(data, entries, options, (members, categoryId) => {
+    const result = renderGroups(data, entries, options, (members, categoryId) => {
       const columns = (categoryId !== undefined ? options.columnsByCategory[categoryId] : undefined) ?? options.columns
       return [tableOf(members, columns, patterns(columns), options)]
     })
+    return { ...result, style: { emphasis: options.emphasis } }
   }
 }
 

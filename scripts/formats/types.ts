@@ -1,4 +1,5 @@
 import type { RootContent } from 'mdast'
+import type { MarkdownStyle } from '../core/markdown.ts'
 import type { Entry, PapersFile } from '../core/model.ts'
 
 /** A heading the format generates, for the table of contents. */
@@ -16,6 +17,8 @@ export interface RenderProblem {
 
 export interface RenderResult {
   blocks: RootContent[]
+  /** How the generated Markdown writes bullets and emphasis (the list's own way); `-` and `_` when absent. */
+  style?: MarkdownStyle
   headings: GeneratedHeading[]
   problems: RenderProblem[]
 }

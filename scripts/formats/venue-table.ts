@@ -68,6 +68,7 @@ export function asTable(options: VenueTableOptions): TableOptions {
     descriptionEmphasis: false,
     descriptionJoin: false,
     missing: options.missing,
+    emphasis: '_',
     labels: defaultLinkLabels
   }
 }

@@ -26,7 +26,7 @@ export function buildEntries(read: readonly ReadEntry[], repairs: Repair[]): Pic
   for (const item of read) {
     const { parts } = item
     if (parts.title === undefined || parts.title.trim() === '') {
-      repairs.push({ line: item.line, column: 1, kind: 'import/no-title', message: 'No title found in this entry; it is not imported' })
+      repairs.push({ line: item.line, column: 1, kind: 'import/not-read', message: 'No title found in this entry; it is not imported' })
       continue
     }
     const venue = parts.venue ? (parts.venue.year ? `${parts.venue.series} ${parts.venue.year}` : parts.venue.series) : undefined

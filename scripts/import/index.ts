@@ -48,9 +48,15 @@ export function importMarkdown(rawText: string, options: ImportOptions): ImportR
   const imported: ImportedList = format === 'venue-table' ? importVenueTable(tree) : format === 'categorized' ? importCategorized(tree) : format === 'table' ? importTables(tree, source) : importLines(tree, source)
   imported.data = withoutJoiners(imported.data)
   const template = buildTemplate(source, imported, format, options.output)
-  const repairs = [...imported.repairs, ...unexplainedDifferences(tree, source, template, imported, options)]
+  const all = [...imported.repairs, ...unexplainedDifferences(tree, source, template, imported, options)]
+  // An entry-like block in the entries that could not be read as an entry is left behind, like one outside them.
+  const unread = all.filter((repair) => repair.kind === 'import/not-read')
+  const repairs = all.filter((repair) => repair.kind !== 'import/not-read')
   repairs.sort((a, b) => a.line - b.line || a.column - b.column)
-  return { format, data: { $schema: './schema/papers.schema.json', ...imported.data }, template, repairs, leftovers: leftovers(tree, imported.regions) }
+  const lines = source.split('\n')
+  const left = [...leftovers(tree, imported.regions), ...unread.map((repair) => ({ line: repair.line, column: repair.column, what: 'list item or paragraph', text: excerptLine(lines[repair.line - 1] ?? ''), why: 'among the entries, but no title could be read from it' }))]
+  left.sort((a, b) => a.line - b.line || a.column - b.column)
+  return { format, data: { $schema: './schema/papers.schema.json', ...imported.data }, template, repairs, leftovers: left }
 }
 
 /** The data with the word joiners the formats put after `@` taken out again. */
@@ -134,6 +140,11 @@ function unexplainedDifferences(tree: Root, source: string, templateText: string
     repairs.push({ line, column: old?.node.position!.start.column ?? 1, kind: 'import/changed', message })
   }
   return repairs
+}
+
+function excerptLine(line: string): string {
+  const value = line.trim()
+  return value.length > 80 ? `${value.slice(0, 79)}…` : value
 }
 
 /** The start of a unit's text, on one line. */

@@ -16,6 +16,8 @@ export interface Leftover {
   what: string
   /** The start of its text, for the message. */
   text: string
+  /** Why it was not read, when it is among the entries. */
+  why?: string
 }
 
 /** Hosts whose links are papers: preprint servers, proceedings, publishers, indexes. */

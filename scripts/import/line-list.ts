@@ -11,6 +11,7 @@ import { isPaperUrl, webLinks } from './leftovers.ts'
 import { choosePattern } from './patterns.ts'
 import { readPhrasing } from './reader.ts'
 import { readSections } from './sections.ts'
+import { readStyle } from './style.ts'
 import { withRepositories } from './tables.ts'
 import type { ImportedList, Repair } from './types.ts'
 
@@ -85,7 +86,8 @@ export function importLines(tree: Root, source: string): ImportedList {
     ordered: ordered * 2 > lists,
     spread: spread * 2 > lists,
     group: sections.categories.length > 0 ? 'category' : 'none',
-    headingDepth: sections.headingDepth
+    headingDepth: sections.headingDepth,
+    ...readStyle(blocks.map((index) => tree.children[index]!), source)
   }
   return { data: { venues: built.venues, categories: sections.categories, entries: built.entries }, regions: [sections.region], options, repairs }
 }

@@ -126,7 +126,9 @@ export function readPhrasing(nodes: PhrasingContent[], source: string, from: num
     }
     const said = labelRole(label)
     const labelTokens = scanTokens(source, atom.start + 1, labelEndOffset(atom.node, source)).filter((token) => token.kind !== 'tag')
-    const titleLike = !said && labelTokens.length === 0 && (role === 'title' ? label.length > 0 : label.length >= 8 && /\s/.test(label))
+    // A line that starts with its link (`[GShard](url) *ICLR 2021*`) is titled by it however short the label.
+    const leads = atom === atoms.find((candidate) => candidate.kind === 'link' || source.slice(candidate.start, candidate.end).trim() !== '')
+    const titleLike = !said && labelTokens.length === 0 && (role === 'title' ? label.length > 0 : (label.length >= 8 && /\s/.test(label)) || (leads && /\p{L}/u.test(label)))
     if (titleLike && parts.title === undefined && (role === undefined || role === 'title')) {
       parts.title = label
       const inner = innerSpan(atom.node, source)

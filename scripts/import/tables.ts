@@ -12,6 +12,7 @@ import { buildEntries, type ReadEntry } from './entries.ts'
 import { choosePattern } from './patterns.ts'
 import { isPlaceholder, readPhrasing, type ColumnRole, type EntryParts } from './reader.ts'
 import { readSections } from './sections.ts'
+import { readStyle } from './style.ts'
 import { mostCommon } from './most-common.ts'
 import type { ImportedList, Repair } from './types.ts'
 
@@ -118,7 +119,8 @@ export function importTables(tree: Root, source: string): ImportedList {
 
   const built = buildEntries(read, repairs)
   const main = [...columnSets].sort((a, b) => b.rows - a.rows)[0]!
-  const options: Record<string, unknown> = { columns: main.columns, group: sections.categories.length > 0 ? 'category' : 'none', headingDepth: sections.headingDepth }
+  const { emphasis } = readStyle(tree.children.filter((node) => node.type === 'table'), source)
+  const options: Record<string, unknown> = { columns: main.columns, group: sections.categories.length > 0 ? 'category' : 'none', headingDepth: sections.headingDepth, ...(emphasis ? { emphasis } : {}) }
   const missing = mostCommon(pending.flatMap((group) => group.missing))
   if (missing !== undefined) options.missing = missing
   const others = columnSets.filter((set) => set !== main && set.categories.length > 0)
