@@ -22,9 +22,11 @@ function renderedBlocks(data: PapersFile): RootContent[] {
 }
 
 function expectSameAsLibrary(blocks: RootContent[]) {
-  // Block by block, so a difference names its block; then all together, for the joins.
-  for (const block of blocks) expect(stringifyBlocks([block])).toBe(stringifyBlocks([block], { shortcut: false }))
-  expect(stringifyBlocks(blocks)).toBe(stringifyBlocks(blocks, { shortcut: false }))
+  // Block by block, so a difference names its block; then all together, for the joins; with either emphasis marker.
+  for (const style of [{}, { emphasis: '*' as const, bullet: '+' as const }]) {
+    for (const block of blocks) expect(stringifyBlocks([block], { style })).toBe(stringifyBlocks([block], { shortcut: false, style }))
+    expect(stringifyBlocks(blocks, { style })).toBe(stringifyBlocks(blocks, { shortcut: false, style }))
+  }
 }
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */

@@ -43,10 +43,10 @@ function plainLink(link: Link): string | undefined {
  * or digit, or with the other kind of attention; text inside may hold spaces
  * and `.:-()` but touches nested attention only through a space.
  */
-function attention(node: PhrasingContent, emphasis: string, outer?: 'emphasis' | 'strong'): string | undefined {
+function attention(node: PhrasingContent, outer?: 'emphasis' | 'strong'): string | undefined {
   if (node.type !== 'emphasis' && node.type !== 'strong') return undefined
   if (node.type === outer) return undefined
-  const marker = node.type === 'emphasis' ? emphasis : '**'
+  const marker = node.type === 'emphasis' ? '_' : '**'
   const children = node.children
   if (children.length === 0) return undefined
   let out = ''
@@ -60,7 +60,7 @@ function attention(node: PhrasingContent, emphasis: string, outer?: 'emphasis' |
       if (index === children.length - 1 ? !word.test(value.charAt(value.length - 1)) : value.charCodeAt(value.length - 1) !== 32) return undefined
       out += value
     } else {
-      const nested = attention(child, emphasis, node.type)
+      const nested = attention(child, node.type)
       if (nested === undefined) return undefined
       out += nested
     }
@@ -68,7 +68,7 @@ function attention(node: PhrasingContent, emphasis: string, outer?: 'emphasis' |
   return marker + out + marker
 }
 
-function phrasing(children: readonly PhrasingContent[], emphasis: string): string | undefined {
+function phrasing(children: readonly PhrasingContent[]): string | undefined {
   let out = ''
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!
@@ -93,7 +93,7 @@ function phrasing(children: readonly PhrasingContent[], emphasis: string): strin
         if (!lineStart && !(previous?.type === 'text' && previous.value.endsWith(' '))) return undefined
         if (!lineEnd && !(next?.type === 'text' && next.value.startsWith(' '))) return undefined
         const value =
-          child.type === 'link' ? plainLink(child) : child.type === 'bracketedLink' ? bracketed(child) : attention(child, emphasis)
+          child.type === 'link' ? plainLink(child) : child.type === 'bracketedLink' ? bracketed(child) : attention(child)
         if (value === undefined) return undefined
         out += value
         break
@@ -117,7 +117,7 @@ function heading(node: Heading): string | undefined {
   return `${'#'.repeat(node.depth)} ${only.value}`
 }
 
-function table(node: Table, emphasis: string): string | undefined {
+function table(node: Table): string | undefined {
   if (node.align?.some((align) => align !== null)) return undefined
   const rows: string[] = []
   let columns = -1
@@ -126,7 +126,7 @@ function table(node: Table, emphasis: string): string | undefined {
     if (row.children.length !== columns) return undefined
     const cells: string[] = []
     for (const cell of row.children) {
-      const value = phrasing(cell.children, emphasis)
+      const value = phrasing(cell.children)
       if (value === undefined) return undefined
       cells.push(value)
     }
@@ -137,14 +137,14 @@ function table(node: Table, emphasis: string): string | undefined {
 }
 
 /** The block as remark-stringify would write it at the document's top level, or `undefined`. */
-export function fastBlock(node: RootContent, emphasis: '_' | '*' = '_'): string | undefined {
+export function fastBlock(node: RootContent): string | undefined {
   switch (node.type) {
     case 'heading':
       return heading(node)
     case 'paragraph':
-      return phrasing((node as Paragraph).children, emphasis)
+      return phrasing((node as Paragraph).children)
     case 'table':
-      return table(node, emphasis)
+      return table(node)
     default:
       return undefined
   }

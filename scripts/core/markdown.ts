@@ -130,11 +130,12 @@ export function parseMarkdown(text: string): Root {
  * always separated by one blank line next to a heading, paragraph or table.
  */
 export function stringifyBlocks(children: RootContent[], options: { shortcut?: boolean; style?: MarkdownStyle } = {}): string {
-  if (options.shortcut === false) return library(children, options.style)
+  // The shortcut writes the default markers only (with `*` the library also picks `_` where markers would touch).
+  if (options.shortcut === false || (options.style?.emphasis ?? '_') !== '_') return library(children, options.style)
   const parts: string[] = []
   let pending: RootContent[] = []
   for (const node of children) {
-    const fast = fastBlock(node, options.style?.emphasis)
+    const fast = fastBlock(node)
     if (fast === undefined) {
       pending.push(node)
       continue
