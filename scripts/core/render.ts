@@ -21,6 +21,12 @@ export interface RenderedOutput {
 export function renderOutput(template: Template, data: PapersFile, others: readonly OutputConfig[]): RenderedOutput {
   const { config } = template
   const format = formats[config.format]!
+  if (format.renderText) {
+    const text = format.renderText({ data, entries: selectEntries(data, config), options: config.options })
+    let content = template.body
+    for (const marker of [...template.markers].sort((a, b) => b.start - a.start)) content = content.slice(0, marker.start) + (marker.name === 'entries' ? text : '') + content.slice(marker.end)
+    return { output: config.output, content: content.trim() + '\n', problems: [] }
+  }
   const result = format.render({ data, entries: selectEntries(data, config), options: config.options })
   const entriesMarker = template.markers.find((marker) => marker.name === 'entries')!
   const tocMarker = template.markers.find((marker) => marker.name === 'toc')

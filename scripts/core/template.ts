@@ -56,7 +56,7 @@ const configSchema = {
   additionalProperties: false,
   required: ['output', 'format'],
   properties: {
-    output: { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\]+\\.md$' },
+    output: { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\]+\\.(md|bib)$' },
     format: { enum: Object.keys(formats) },
     title: { type: 'string', minLength: 1 },
     include: {
@@ -104,11 +104,14 @@ export function parseTemplate(rawText: string, file: string): Template {
     const error = validateConfig.errors![0]!
     const field = error.instancePath || `/${String((error.params as { missingProperty?: string }).missingProperty ?? '')}`
     // Say what is allowed, not the pattern that checks it.
-    const message = field === '/output' && error.keyword === 'pattern' ? 'expected a relative path to a `.md` file inside the output folder (no leading `/`, no `..`, no `\\`)' : error.message
+    const message = field === '/output' && error.keyword === 'pattern' ? 'expected a relative path to a `.md` (or, for `bibtex`, `.bib`) file inside the output folder (no leading `/`, no `..`, no `\\`)' : error.message
     return fail(where(error.instancePath), `Unexpected front matter at \`${field}\`: ${message}`, `allowed fields: output, format (${Object.keys(formats).join(', ')}), title, include, options`)
   }
   const config = raw as Omit<OutputConfig, 'title' | 'include' | 'options'> & Partial<OutputConfig>
   const format = formats[config.format]!
+  // A format writes one kind of file: Markdown, or BibTeX for `bibtex`.
+  const extension = format.extension ?? '.md'
+  if (!config.output.endsWith(extension)) return fail(where('/output'), `Unexpected output \`${config.output}\` for the \`${format.name}\` format, expected a \`${extension}\` file`, `name the output \`…${extension}\`, or choose a format that writes \`${config.output.slice(config.output.lastIndexOf('.'))}\``)
   const validateOptions = optionValidators.get(format.name)!
   if (!validateOptions(config.options ?? {})) {
     const error = validateOptions.errors![0]!
@@ -150,7 +153,7 @@ export function parseTemplate(rawText: string, file: string): Template {
     config: {
       output: config.output,
       format: config.format,
-      title: config.title ?? config.output.replace(/\.md$/, ''),
+      title: config.title ?? config.output.replace(/\.(md|bib)$/, ''),
       include: config.include ?? {},
       options: withDefaults(format.defaults, config.options ?? {})
     }

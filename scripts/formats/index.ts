@@ -1,4 +1,5 @@
 /** The registry of README formats, by the name templates use in `format:`. */
+import { bibtex } from './bibtex.ts'
 import { categorized } from './categorized.ts'
 import type { Format } from './types.ts'
 import { lines } from './lines.ts'
@@ -9,7 +10,8 @@ export const formats: Record<string, Format<any>> = {
   [venueTable.name]: venueTable,
   [categorized.name]: categorized,
   [table.name]: table,
-  [lines.name]: lines
+  [lines.name]: lines,
+  [bibtex.name]: bibtex
 }
 
-export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines'
+export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines' | 'bibtex'

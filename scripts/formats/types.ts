@@ -38,6 +38,10 @@ export interface Format<Options> {
   /** JSON Schema of the template's `options`. */
   optionsSchema: Record<string, unknown>
   render(input: RenderInput<Options>): RenderResult
+  /** A format of another language than Markdown (BibTeX): its text, which replaces the entries marker; the other markers are left empty. */
+  renderText?(input: RenderInput<Options>): string
+  /** The extension of the file it writes; `.md` when absent. */
+  extension?: string
   /** What the schema cannot say about valid options, by JSON pointer under `options`. */
   check?(options: Options): Array<{ pointer: string; message: string; hint: string }>
 }
