@@ -79,9 +79,11 @@ describe('templates that would crash or mislead', () => {
   test.for([
     ['a YAML alias bomb', (text: string) => text.replace('---\n', '---\na: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n'), /templates\/README\.md:\d+:\d+ +error +Unexpected YAML: /],
     ['front matter never closed', (text: string) => text.replace(/\n---\n/, '\n'), /Unexpected end of the template inside its front matter, expected a closing `---` line/],
-    ['an output outside the folder', (text: string) => text.replace('output: README.md', 'output: ../README.md'), /Unexpected front matter at `\/output`: expected a relative path to a `\.md` \(or, for `bibtex`, `\.bib`\) file inside the output folder/],
-    ['an output that is not Markdown', (text: string) => text.replace('output: README.md', 'output: README.html'), /expected a relative path to a `\.md` \(or, for `bibtex`, `\.bib`\) file/],
-    ['a Markdown format writing a .bib file', (text: string) => text.replace('output: README.md', 'output: README.bib'), /Unexpected output `README\.bib` for the `venue-table` format, expected a `\.md` file/]
+    ['an output outside the folder', (text: string) => text.replace('output: README.md', 'output: ../README.md'), /Unexpected front matter at `\/output`: expected a relative path to a `\.md` \(for `bibtex` a `\.bib`, for `csl-json` a `\.csl\.json`\) file inside the output folder/],
+    ['an output that is not Markdown', (text: string) => text.replace('output: README.md', 'output: README.html'), /expected a relative path to a `\.md` \(for `bibtex` a `\.bib`, for `csl-json` a `\.csl\.json`\) file/],
+    ['a Markdown format writing a .bib file', (text: string) => text.replace('output: README.md', 'output: README.bib'), /Unexpected output `README\.bib` for the `venue-table` format, expected a `\.md` file/],
+    ['an output that would overwrite the data', (text: string) => text.replace('output: README.md', 'output: papers.json'), /expected a relative path to a `\.md`/],
+    ['CSL-JSON written over the data', (text: string) => text.replace('output: README.md', 'output: papers.json').replace('format: venue-table', 'format: csl-json').replace(/options:[\s\S]*?\n---/, '---'), /expected a relative path to a `\.md`/]
   ] as const)('%s', async ([, change, message]) => {
     const folder = list()
     const file = path.join(folder, 'templates/README.md')

@@ -23,6 +23,7 @@ export function renderOutput(template: Template, data: PapersFile, others: reado
   const format = formats[config.format]!
   if (format.renderText) {
     const text = format.renderText({ data, entries: selectEntries(data, config), options: config.options })
+    if (format.bodyless) return { output: config.output, content: `${text}\n`, problems: [] }
     let content = template.body
     for (const marker of [...template.markers].sort((a, b) => b.start - a.start)) content = content.slice(0, marker.start) + (marker.name === 'entries' ? text : '') + content.slice(marker.end)
     return { output: config.output, content: content.trim() + '\n', problems: [] }

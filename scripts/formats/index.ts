@@ -1,6 +1,7 @@
 /** The registry of README formats, by the name templates use in `format:`. */
 import { bibtex } from './bibtex.ts'
 import { categorized } from './categorized.ts'
+import { cslJson } from './csl-json.ts'
 import type { Format } from './types.ts'
 import { lines } from './lines.ts'
 import { table } from './table.ts'
@@ -11,7 +12,8 @@ export const formats: Record<string, Format<any>> = {
   [categorized.name]: categorized,
   [table.name]: table,
   [lines.name]: lines,
-  [bibtex.name]: bibtex
+  [bibtex.name]: bibtex,
+  [cslJson.name]: cslJson
 }
 
-export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines' | 'bibtex'
+export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines' | 'bibtex' | 'csl-json'

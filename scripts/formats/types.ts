@@ -42,6 +42,8 @@ export interface Format<Options> {
   renderText?(input: RenderInput<Options>): string
   /** The extension of the file it writes; `.md` when absent. */
   extension?: string
+  /** A text format whose file is the text alone (JSON): the template's body is not written. */
+  bodyless?: boolean
   /** What the schema cannot say about valid options, by JSON pointer under `options`. */
   check?(options: Options): Array<{ pointer: string; message: string; hint: string }>
 }
