@@ -128,3 +128,26 @@ test('the launcher behind `npm run generate` builds and runs the bundled CLI', a
   })
   expect(result).toEqual({ code: 0, stdout: '4 outputs up to date\n' })
 })
+
+test('TOPICS.md shows every entry of papers.json its include filter admits, and lint finds none in no category', async () => {
+  const { loadPapers } = await import('../scripts/core/load.ts')
+  const { selectEntries } = await import('../scripts/core/render.ts')
+  const { parseTemplate } = await import('../scripts/core/template.ts')
+  const { lintText } = await import('../scripts/lint/engine.ts')
+  const { defaultConfig } = await import('../scripts/core/config.ts')
+  const text = readFileSync(path.join(root, 'papers.json'), 'utf8')
+  const data = loadPapers(text, 'papers.json').data
+  const template = parseTemplate(readFileSync(path.join(root, 'templates/TOPICS.md'), 'utf8'), 'templates/TOPICS.md')
+  const titles = new Set<string>()
+  const visit = (node: { type: string; children?: unknown[] }) => {
+    if (node.type === 'strong') titles.add(toString(node as never))
+    for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[] }>) visit(child)
+  }
+  visit(parseMarkdown(readFileSync(path.join(root, 'TOPICS.md'), 'utf8')))
+  const admitted = selectEntries(data, template.config)
+  expect(admitted).toHaveLength(data.entries.length)
+  // A title in bold, after its highlight notes when it has some.
+  const shown = (title: string) => [...titles].some((text) => text === title || text.endsWith(` - ${title}`))
+  expect(admitted.filter((entry) => !shown(entry.title)).map((entry) => entry.title)).toEqual([])
+  expect(lintText(text, 'papers.json', defaultConfig).filter((finding) => finding.ruleId === 'entries/uncategorized')).toEqual([])
+})

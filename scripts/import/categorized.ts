@@ -316,6 +316,7 @@ function describeCategories(sections: Section[], options: Record<string, unknown
  * that reproduces every category: newest first, or file order.
  */
 function orderEntries(sections: Section[], entries: Entry[], options: Record<string, unknown>, repairs: Repair[]): void {
+  keepTies(sections, entries)
   const position = new Map(entries.map((entry, index) => [entry, index]))
   const fileOrder = (members: Entry[]) => [...members].sort((a, b) => position.get(a)! - position.get(b)!)
   const dateOrder = (members: Entry[]) => fileOrder(members).sort((a, b) => dateSortKey(b.date) - dateSortKey(a.date))
@@ -332,6 +333,39 @@ function orderEntries(sections: Section[], entries: Entry[], options: Record<str
       message: `Entries of \`${section.category.title}\` are not in ${order === 'date' ? 'date order (newest first)' : 'the order of the other categories'}; they are reordered`
     })
   }
+}
+
+/**
+ * Entries of equal date keep `papers.json` order in every category, so the
+ * file order must agree with each category's order of its ties (an entry
+ * in two categories may appear first in either). Reorders `entries` in
+ * place by those constraints, first appearance breaking the rest; a
+ * contradiction leaves first-appearance order.
+ */
+function keepTies(sections: readonly Section[], entries: Entry[]): void {
+  const index = new Map(entries.map((entry, at) => [entry, at]))
+  const after = new Map<Entry, Set<Entry>>()
+  const before = new Map<Entry, number>(entries.map((entry) => [entry, 0]))
+  for (const section of sections) {
+    section.members.forEach((entry, at) => {
+      const next = section.members[at + 1]
+      if (!next || dateSortKey(entry.date) !== dateSortKey(next.date) || after.get(entry)?.has(next)) return
+      after.set(entry, (after.get(entry) ?? new Set()).add(next))
+      before.set(next, before.get(next)! + 1)
+    })
+  }
+  const ready = entries.filter((entry) => before.get(entry) === 0)
+  const ordered: Entry[] = []
+  while (ready.length > 0) {
+    ready.sort((a, b) => index.get(a)! - index.get(b)!)
+    const entry = ready.shift()!
+    ordered.push(entry)
+    for (const next of after.get(entry) ?? []) {
+      before.set(next, before.get(next)! - 1)
+      if (before.get(next) === 0) ready.push(next)
+    }
+  }
+  if (ordered.length === entries.length) entries.splice(0, entries.length, ...ordered)
 }
 
 const kindPatterns: Array<[RegExp, EntryKind]> = [

@@ -9,6 +9,7 @@ import datesVenueYear from './dates-venue-year.ts'
 import entriesDuplicate from './entries-duplicate.ts'
 import entriesDuplicateKey from './entries-duplicate-key.ts'
 import entriesExtra from './entries-extra.ts'
+import entriesUncategorized from './entries-uncategorized.ts'
 import fileCanonicalOrder from './file-canonical-order.ts'
 import textControlCharacters from './text-control-characters.ts'
 import textMarkdown from './text-markdown.ts'
@@ -29,6 +30,7 @@ export const rules: Rule[] = [
   entriesDuplicate,
   entriesDuplicateKey,
   entriesExtra,
+  entriesUncategorized,
   venueUnknown,
   venueCanonicalName,
   venueEventDate,
