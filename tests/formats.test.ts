@@ -38,7 +38,7 @@ describe('the venue table is an instance of the table format', () => {
     ].join('\n')
     const asTableTemplate = readme.replace('format: venue-table', 'format: table').replace(/options:\n {2}venueLabel: .*/, yaml)
     expect(asTableTemplate).toContain('format: table')
-    expect(render(asTableTemplate, committed, ['TOPICS.md', 'papers.bib.md', 'papers.csl.json.md'])).toBe(readFileSync(path.join(root, 'README.md'), 'utf8'))
+    expect(render(asTableTemplate, committed, ['TOPICS.md', 'feed.xml.md', 'papers.bib.md', 'papers.csl.json.md'])).toBe(readFileSync(path.join(root, 'README.md'), 'utf8'))
   })
 
   test('a venue without a year is shown by its name; an entry without a venue comes last', () => {
@@ -68,7 +68,7 @@ describe('the categorized list is an instance of the line format', () => {
     const front = toYaml({ output: 'TOPICS.md', format: 'lines', title: 'Papers by topic', options }).trimEnd()
     const asLinesTemplate = topics.replace(/^---\n[\s\S]*?\n---\n/, `---\n${front}\n---\n`)
     expect(asLinesTemplate).toContain("pattern: |-\n    **{notes} - {title}** || **{title}**")
-    expect(render(asLinesTemplate, committed, ['README.md', 'papers.bib.md', 'papers.csl.json.md'])).toBe(readFileSync(path.join(root, 'TOPICS.md'), 'utf8'))
+    expect(render(asLinesTemplate, committed, ['README.md', 'feed.xml.md', 'papers.bib.md', 'papers.csl.json.md'])).toBe(readFileSync(path.join(root, 'TOPICS.md'), 'utf8'))
   })
 })
 

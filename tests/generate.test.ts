@@ -15,7 +15,7 @@ function copyOfFixture(): string {
 
 test('the committed READMEs are what papers.json and the templates generate', async () => {
   const rendered = await renderAll({ data: 'papers.json', templates: 'templates' }, root)
-  expect(rendered.map((output) => output.output).sort()).toEqual(['README.md', 'TOPICS.md', 'papers.bib', 'papers.csl.json'])
+  expect(rendered.map((output) => output.output).sort()).toEqual(['README.md', 'TOPICS.md', 'feed.xml', 'papers.bib', 'papers.csl.json'])
   for (const output of rendered) {
     expect(readFileSync(path.join(root, output.output), 'utf8'), `${output.output} is stale: run npm run generate`).toBe(output.content)
   }
@@ -126,7 +126,7 @@ test('the launcher behind `npm run generate` builds and runs the bundled CLI', a
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout })
     )
   })
-  expect(result).toEqual({ code: 0, stdout: '4 outputs up to date\n' })
+  expect(result).toEqual({ code: 0, stdout: '5 outputs up to date\n' })
 })
 
 test('TOPICS.md shows every entry of papers.json its include filter admits, and lint finds none in no category', async () => {

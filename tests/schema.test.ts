@@ -26,7 +26,8 @@ const everyField: Required<PapersFile> = {
       tags: ['MoE'],
       withdrawn: true,
       extra: { Stars: '![Stars](https://img.shields.io/github/stars/a/b)' },
-      categories: [{ category: 'child', notes: ['Note'] }]
+      categories: [{ category: 'child', notes: ['Note'] }],
+      added: '2024-06-01'
     }
   ]
 }

@@ -295,6 +295,8 @@ describe('add', () => {
     expect(result.stdout).toContain('docs/TOPICS.md: written')
     const text = readFileSync(path.join(folder, 'papers.json'), 'utf8')
     const added = JSON.parse(text).entries.find((entry: { key?: string }) => entry.key === 'Transformer')
+    // The day it joined the list, for the feed.
+    expect(added.added).toBe(new Date().toISOString().slice(0, 10))
     expect(added).toMatchObject({ venue: 'arXiv', date: '2017-06-12', links: [{ type: 'paper', url: 'https://arxiv.org/abs/1706.03762v7' }, { type: 'code', url: 'https://github.com/tensorflow/tensor2tensor' }], categories: [{ category: 'routing', notes: ['Dense'] }] })
     expect(lintText(text, 'papers.json', defaultConfig).filter((finding) => finding.severity === 'error').map((finding) => finding.message)).toEqual([])
     expect(readFileSync(path.join(folder, 'docs/TOPICS.md'), 'utf8')).toContain('**_Dense_ - Attention Is All You Need**')

@@ -65,7 +65,9 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
     venue,
     date: record.published,
     links,
-    ...(options.category ? { categories: [{ category: options.category, ...(options.notes.length > 0 ? { notes: options.notes } : {}) }] } : {})
+    ...(options.category ? { categories: [{ category: options.category, ...(options.notes.length > 0 ? { notes: options.notes } : {}) }] } : {}),
+    // The day it joins the list, for the feed of additions.
+    added: new Date(context.clock?.now() ?? Date.now()).toISOString().slice(0, 10)
   }
   const sameTitle = index.find({ ...entry, links: [] })
   if (sameTitle) return refuseDuplicate(sameTitle, data.entries.indexOf(sameTitle), shown, document.locate(`/entries/${data.entries.indexOf(sameTitle)}`).line)

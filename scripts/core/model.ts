@@ -62,6 +62,8 @@ export interface Entry {
    */
   extra?: Record<string, string>
   categories?: Membership[]
+  /** The day the entry was added to the list (`YYYY-MM-DD`), for the feed; `add` sets it. */
+  added?: string
 }
 
 export interface Venue {

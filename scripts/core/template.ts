@@ -56,7 +56,7 @@ const configSchema = {
   additionalProperties: false,
   required: ['output', 'format'],
   properties: {
-    output: { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\]+\\.(md|bib|csl\\.json)$' },
+    output: { type: 'string', pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[^\\\\]+\\.(md|bib|csl\\.json|xml)$' },
     format: { enum: Object.keys(formats) },
     title: { type: 'string', minLength: 1 },
     include: {
@@ -104,7 +104,7 @@ export function parseTemplate(rawText: string, file: string): Template {
     const error = validateConfig.errors![0]!
     const field = error.instancePath || `/${String((error.params as { missingProperty?: string }).missingProperty ?? '')}`
     // Say what is allowed, not the pattern that checks it.
-    const message = field === '/output' && error.keyword === 'pattern' ? 'expected a relative path to a `.md` (for `bibtex` a `.bib`, for `csl-json` a `.csl.json`) file inside the output folder (no leading `/`, no `..`, no `\\`)' : error.message
+    const message = field === '/output' && error.keyword === 'pattern' ? 'expected a relative path to a `.md` (for `bibtex` a `.bib`, for `csl-json` a `.csl.json`, for `atom` a `.xml`) file inside the output folder (no leading `/`, no `..`, no `\\`)' : error.message
     return fail(where(error.instancePath), `Unexpected front matter at \`${field}\`: ${message}`, `allowed fields: output, format (${Object.keys(formats).join(', ')}), title, include, options`)
   }
   const config = raw as Omit<OutputConfig, 'title' | 'include' | 'options'> & Partial<OutputConfig>
@@ -153,7 +153,7 @@ export function parseTemplate(rawText: string, file: string): Template {
     config: {
       output: config.output,
       format: config.format,
-      title: config.title ?? config.output.replace(/\.(md|bib|csl\.json)$/, ''),
+      title: config.title ?? config.output.replace(/\.(md|bib|csl\.json|xml)$/, ''),
       include: config.include ?? {},
       options: withDefaults(format.defaults, config.options ?? {})
     }

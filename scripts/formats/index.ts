@@ -1,4 +1,5 @@
 /** The registry of README formats, by the name templates use in `format:`. */
+import { atom } from './atom.ts'
 import { bibtex } from './bibtex.ts'
 import { categorized } from './categorized.ts'
 import { cslJson } from './csl-json.ts'
@@ -13,7 +14,8 @@ export const formats: Record<string, Format<any>> = {
   [table.name]: table,
   [lines.name]: lines,
   [bibtex.name]: bibtex,
-  [cslJson.name]: cslJson
+  [cslJson.name]: cslJson,
+  [atom.name]: atom
 }
 
-export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines' | 'bibtex' | 'csl-json'
+export type FormatName = 'venue-table' | 'categorized' | 'table' | 'lines' | 'bibtex' | 'csl-json' | 'atom'

@@ -73,6 +73,8 @@ function mergeEntry(known: Entry, entry: Entry, venues: PapersFile['venues'], no
 
   if (known.doi === undefined) known.doi = entry.doi
   else if (entry.doi !== undefined && doiKey(known.doi) !== doiKey(entry.doi)) notes.push(`${name}: DOI \`${entry.doi}\` differs; kept \`${known.doi}\``)
+  // Added when it first joined either list.
+  if (entry.added !== undefined && (known.added === undefined || entry.added < known.added)) known.added = entry.added
   if (known.citekey === undefined) known.citekey = entry.citekey
   else if (entry.citekey !== undefined && known.citekey !== entry.citekey) notes.push(`${name}: citation key \`${entry.citekey}\` differs; kept \`${known.citekey}\``)
   for (const tag of entry.tags ?? []) if (!known.tags?.includes(tag)) (known.tags ??= []).push(tag)
