@@ -119,3 +119,32 @@ describe('citation keys', () => {
     expect(citationKeys([pinned, entry('Mixtral of Experts')]).get(pinned)).toBe('mixtral')
   })
 })
+
+describe('a [BibTeX] link per entry, to its line in papers.bib', () => {
+  test('the venue table and the categorized list link each entry to its own @entry line, from any folder', async () => {
+    const { renderOutputs } = await import('../scripts/core/render.ts')
+    const data = loadPapers(readFileSync(path.join(root, 'papers.json'), 'utf8'), 'papers.json').data
+    const templates = [
+      parseTemplate('---\noutput: README.md\nformat: venue-table\noptions:\n  bibtexLink: true\n---\n<!-- generate:entries -->\n', 'templates/README.md'),
+      parseTemplate('---\noutput: docs/TOPICS.md\nformat: categorized\noptions:\n  bibtexLink: true\n---\n<!-- generate:entries -->\n', 'templates/TOPICS.md'),
+      parseTemplate('---\noutput: papers.bib\nformat: bibtex\n---\n% header\n\n<!-- generate:entries -->\n', 'templates/papers.bib.md')
+    ]
+    const [readme, topics, bib] = renderOutputs(templates, data).map((output) => output.content)
+    const bibLines = bib!.split('\n')
+    const keys = citationKeys(data.entries)
+    const mixtral = data.entries.find((entry) => entry.title === 'Mixtral of Experts')!
+    const line = bibLines.findIndex((text) => text.startsWith(`@misc{${keys.get(mixtral)},`)) + 1
+    expect(line).toBeGreaterThan(2)
+    expect(topics).toContain(`[[Paper](https://arxiv.org/abs/2401.04088)] [[BibTeX](../papers.bib#L${line})]`)
+    // Every link points at the line of an entry's @-line.
+    for (const [output, prefix] of [[readme!, 'papers.bib'], [topics!, '../papers.bib']] as const) {
+      const targets = [...output.matchAll(/\[BibTeX\]\(([^)]+)\)/g)].map((match) => match[1]!)
+      expect(targets.length).toBeGreaterThan(0)
+      for (const target of targets) {
+        expect(target.startsWith(`${prefix}#L`)).toBe(true)
+        expect(bibLines[Number(target.slice(target.indexOf('#L') + 2)) - 1]).toMatch(/^@\w+\{/)
+      }
+    }
+    expect(readme!.split('\n')[0]).toBe('| Venue | Key Name | Title | Code | BibTeX |')
+  })
+})

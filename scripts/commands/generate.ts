@@ -8,7 +8,7 @@ import path from 'node:path'
 import { FindingsError, UsageError } from '../core/errors.ts'
 import type { Finding } from '../core/findings.ts'
 import { loadPublishable } from '../core/load.ts'
-import { renderOutput, type RenderedOutput } from '../core/render.ts'
+import { renderOutputs, type RenderedOutput } from '../core/render.ts'
 import { parseTemplate, type Template } from '../core/template.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
@@ -77,8 +77,7 @@ export async function renderAll(options: Pick<GenerateOptions, 'data' | 'templat
   const config = await readConfig(dataFile, undefined, cwd)
   const { data, document } = loadPublishable(await readText(dataFile), shownData, config)
   const templates = await loadTemplates(path.resolve(cwd, options.templates), cwd)
-  const configs = templates.map((template) => template.config)
-  const rendered = templates.map((template) => renderOutput(template, data, configs))
+  const rendered = renderOutputs(templates, data)
   const problems: Finding[] = rendered.flatMap((output) =>
     output.problems.map((problem) => ({
       ruleId: 'generate/unrenderable',

@@ -7,6 +7,7 @@ import type { PhrasingContent, RootContent } from 'mdast'
 import { formats } from '../formats/index.ts'
 import type { RenderProblem } from '../formats/types.ts'
 import { linkNode as link, stringifyBlocks, textNode as text } from './markdown.ts'
+import { citationKeys } from './citekeys.ts'
 import type { Entry, PapersFile } from './model.ts'
 import type { OutputConfig, Template } from './template.ts'
 import { tableOfContents, type DocumentHeading } from './toc.ts'
@@ -17,8 +18,41 @@ export interface RenderedOutput {
   problems: RenderProblem[]
 }
 
+/** What one output may link to in another: an entry's place in the BibTeX file. */
+export interface CrossLinks {
+  /** The address of the entry's BibTeX, relative to the output, e.g. `papers.bib#L12`. */
+  bibtex?: (entry: Entry, from: string) => string | undefined
+}
+
+/**
+ * Every output of a set of templates: text outputs first, so the Markdown
+ * outputs can link to an entry's line in the BibTeX file.
+ */
+export function renderOutputs(templates: readonly Template[], data: PapersFile): RenderedOutput[] {
+  const configs = templates.map((template) => template.config)
+  const bib = templates.find((template) => template.config.format === 'bibtex')
+  let links: CrossLinks = {}
+  if (bib) {
+    const rendered = renderOutput(bib, data, configs)
+    const keys = citationKeys(selectEntries(data, bib.config))
+    const lineOf = new Map<string, number>()
+    rendered.content.split('\n').forEach((line, index) => {
+      const key = /^@\w+\{([^,\s]+),/.exec(line)?.[1]
+      if (key !== undefined && !lineOf.has(key)) lineOf.set(key, index + 1)
+    })
+    links = {
+      bibtex: (entry, from) => {
+        const key = keys.get(entry)
+        const line = key === undefined ? undefined : lineOf.get(key)
+        return line === undefined ? undefined : `${path.posix.relative(path.posix.dirname(from), bib.config.output)}#L${line}`
+      }
+    }
+  }
+  return templates.map((template) => renderOutput(template, data, configs, links))
+}
+
 /** `others`: the configurations of all outputs generated together, for the views marker. */
-export function renderOutput(template: Template, data: PapersFile, others: readonly OutputConfig[]): RenderedOutput {
+export function renderOutput(template: Template, data: PapersFile, others: readonly OutputConfig[], links: CrossLinks = {}): RenderedOutput {
   const { config } = template
   const format = formats[config.format]!
   if (format.renderText) {
@@ -28,7 +62,8 @@ export function renderOutput(template: Template, data: PapersFile, others: reado
     for (const marker of [...template.markers].sort((a, b) => b.start - a.start)) content = content.slice(0, marker.start) + (marker.name === 'entries' ? text : '') + content.slice(marker.end)
     return { output: config.output, content: content.trim() + '\n', problems: [] }
   }
-  const result = format.render({ data, entries: selectEntries(data, config), options: config.options })
+  const bibtex = links.bibtex
+  const result = format.render({ data, entries: selectEntries(data, config), options: config.options, ...(bibtex ? { links: { bibtex: (entry: Entry) => bibtex(entry, config.output) } } : {}) })
   const entriesMarker = template.markers.find((marker) => marker.name === 'entries')!
   const tocMarker = template.markers.find((marker) => marker.name === 'toc')
 

@@ -26,6 +26,8 @@ export interface CategorizedOptions {
   venueLabel: string
   /** Between several highlight notes. */
   noteSeparator: string
+  /** A `[BibTeX]` link after each entry's links, to its entry in the BibTeX output generated with it. */
+  bibtexLink: boolean
   labels: Record<LinkType, string>
 }
 
@@ -39,6 +41,7 @@ export const categorized: Format<CategorizedOptions> = {
     descriptionJoin: true,
     venueLabel: '{venue}',
     noteSeparator: ' & ',
+    bibtexLink: false,
     labels: defaultLinkLabels
   },
   optionsSchema: {
@@ -50,6 +53,7 @@ export const categorized: Format<CategorizedOptions> = {
       descriptionEmphasis: { description: 'Show a one-paragraph description as `_**…**_`.', type: 'boolean' },
       descriptionJoin: { description: 'Join a one-paragraph description to the first entry.', type: 'boolean' },
       venueLabel: { description: 'Venue label pattern with `{venue}`, `{series}`, `{year}`.', type: 'string', minLength: 1 },
+      bibtexLink: { description: 'A `[BibTeX]` link after the links of each entry, to its entry in the BibTeX output.', type: 'boolean' },
       noteSeparator: { description: 'Text between several highlight notes.', type: 'string', minLength: 1 },
       labels: linkLabelsSchema
     }
@@ -69,7 +73,7 @@ export function asLines(options: CategorizedOptions): LinesOptions {
     pattern: [
       '**{notes} - {title}** || **{title}**',
       '_{authors}_',
-      `${venue}, [[]({link.*})] || ${venue} || [[]({link.*})]`,
+      options.bibtexLink ? `${venue}, [[]({link.*})] [[BibTeX]({bibtex})] || ${venue}, [[BibTeX]({bibtex})] || [[]({link.*})] [[BibTeX]({bibtex})]` : `${venue}, [[]({link.*})] || ${venue} || [[]({link.*})]`,
       '{date|text}'
     ].join('\n'),
     layout: 'paragraph',

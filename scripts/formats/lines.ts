@@ -74,12 +74,12 @@ export const lines: Format<LinesOptions> = {
   check(options) {
     return unknownPlaceholders(options.pattern).map((found) => ({ pointer: '/pattern', message: `Unexpected placeholder \`${found}\` in the pattern`, hint: 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …' }))
   },
-  render({ data, entries, options }) {
+  render({ data, entries, options, links }) {
     const pattern = parsePattern(options.pattern)
     const result = renderGroups(data, entries, options, (members, categoryId) => {
       const written = members.map((entry) => {
         const notes = entry.categories?.find((membership) => membership.category === categoryId)?.notes ?? []
-        return renderPatternNodes(pattern, entry, { labels: options.labels, notes, noteSeparator: options.noteSeparator, lineBreak: options.lineBreak }) ?? []
+        return renderPatternNodes(pattern, entry, { labels: options.labels, notes, noteSeparator: options.noteSeparator, lineBreak: options.lineBreak, ...(links?.bibtex ? { bibtex: links.bibtex } : {}) }) ?? []
       })
       if (options.layout === 'paragraph') return written.flat()
       const items = written.map((children): ListItem => ({ type: 'listItem', spread: children.length > 1, checked: null, children: children as ListItem['children'] }))

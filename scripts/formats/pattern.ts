@@ -38,7 +38,7 @@ const or = '||'
 /** A pattern's lines (continuation lines of one entry), each a list of units. */
 export type Pattern = PatternUnit[][]
 
-const placeholder = /(?<!\\)\{((?:title|key|authors|notes|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|link|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+|\.\*)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
+const placeholder = /(?<!\\)\{((?:title|key|authors|notes|venue|series|vyear|vyy|year|date|tag|repo|extra|doi|citekey|bibtex|link|paper|code|slides|video|project|book|website|demo|dataset|model|blog)(?:\.\d+|\.\*)?(?::[^{}|]+)?(?:\|[^{}]+)?)\}/g
 
 export function parsePattern(text: string): Pattern {
   return text.split('\n').map(parseLine)
@@ -173,6 +173,8 @@ export interface RenderContext {
   notes?: readonly string[]
   /** Between several notes (default ` & `). */
   noteSeparator?: string
+  /** The address of an entry's BibTeX in the BibTeX output, for `{bibtex}`. */
+  bibtex?: (entry: Entry) => string | undefined
   /** `hard`: the lines of an entry end with `\` (a line break); `soft` (default): a plain newline. */
   lineBreak?: 'soft' | 'hard'
 }
@@ -241,13 +243,18 @@ function fillValues(parent: Parent, values: readonly string[], urls: readonly st
       if (node.url.includes(urlStart)) node.url = node.url.replace(urlMark, (_mark, index: string) => urls[Number(index)] ?? '')
       if (node.title) node.title = put(node.title)
       if (node.type === 'image' && node.alt) node.alt = put(node.alt)
-      if (!/^(?:https?:\/\/|mailto:|#)/i.test(node.url)) {
+      // Web addresses, and paths in the repository (`../papers.bib#L12`): no other scheme.
+      if (!/^(?:https?:\/\/|mailto:|#)/i.test(node.url) && /^[a-z][a-z0-9+.-]*:/i.test(node.url)) {
         if (node.type === 'image') return [{ type: 'text', value: node.alt ?? '' }]
         fillValues(node, values, urls)
         return node.children
       }
     }
     if ('children' in node) fillValues(node as Parent, values, urls)
+    // Brackets around a link that was shown as text are text too.
+    if ((node.type === 'bracketedLink' || node.type === 'bracketedLabel') && node.children[0]?.type !== 'link') {
+      return [{ type: 'text', value: '[' }, ...(node.children as Nodes[]), { type: 'text', value: ']' }]
+    }
     return [node]
   }) as typeof parent.children
 }
@@ -394,7 +401,7 @@ export function chooseAlternative(alternatives: readonly PatternUnit[][], presen
   return best
 }
 
-const urlFields = new Set(['doi', 'link', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
+const urlFields = new Set(['doi', 'bibtex', 'link', 'paper', 'code', 'slides', 'video', 'project', 'book', 'website', 'demo', 'dataset', 'model', 'blog'])
 
 /**
  * A unit without the values an entry lacks: a link without its address
@@ -481,6 +488,9 @@ export function valueOf(field: string, entry: Entry, context?: RenderContext): F
       return url(entry.doi === undefined ? undefined : `https://doi.org/${entry.doi.replace(/[%"#?<>\s{}^`|\\]/g, encodeURIComponent)}`)
     case 'citekey':
       return text(entry.citekey)
+    case 'bibtex':
+      // The entry's line in the BibTeX file generated with this output.
+      return url(context?.bibtex?.(entry))
     case 'tag':
       return text(entry.tags?.[nth && nth !== '*' ? Number(nth) - 1 : 0])
     case 'repo': {

@@ -89,7 +89,7 @@ export const table: Format<TableOptions> = {
       columns.flatMap((column, index) => unknownPlaceholders(column.pattern).map((found) => ({ pointer: `${at}/${index}/pattern`, message: `Unexpected placeholder \`${found}\` in the \`${column.header}\` column`, hint: 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …' })))
     )
   },
-  render({ data, entries, options }) {
+  render({ data, entries, options, links }) {
     const compiled = new Map<TableColumn[], Pattern[]>()
     const patterns = (columns: TableColumn[]) => {
       if (!compiled.has(columns)) compiled.set(columns, columns.map((column) => parsePattern(column.pattern)))
@@ -97,19 +97,19 @@ export const table: Format<TableOptions> = {
     }
     const result = renderGroups(data, entries, options, (members, categoryId) => {
       const columns = (categoryId !== undefined ? options.columnsByCategory[categoryId] : undefined) ?? options.columns
-      return [tableOf(members, columns, patterns(columns), options)]
+      return [tableOf(members, columns, patterns(columns), options, links?.bibtex)]
     })
     return { ...result, style: { emphasis: options.emphasis } }
   }
 }
 
-function tableOf(entries: readonly Entry[], columns: readonly TableColumn[], patterns: readonly Pattern[], options: TableOptions): RootContent {
+function tableOf(entries: readonly Entry[], columns: readonly TableColumn[], patterns: readonly Pattern[], options: TableOptions, bibtex?: (entry: Entry) => string | undefined): RootContent {
   const header: TableRow = { type: 'tableRow', children: columns.map((column) => cell(column.header === '' ? [] : inline(column.header))) }
   const rows = entries.map(
     (entry): TableRow => ({
       type: 'tableRow',
       children: patterns.map((pattern) => {
-        const nodes = renderPatternNodes(pattern, entry, { labels: options.labels })
+        const nodes = renderPatternNodes(pattern, entry, { labels: options.labels, ...(bibtex ? { bibtex } : {}) })
         return cell(nodes === undefined ? (options.missing === '' ? [] : [text(options.missing)]) : phrasing(nodes))
       })
     })

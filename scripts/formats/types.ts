@@ -28,6 +28,8 @@ export interface RenderInput<Options> {
   /** The entries this output shows, in `papers.json` order. */
   entries: Entry[]
   options: Options
+  /** Addresses in the other outputs: an entry's BibTeX, when a BibTeX output is generated with it. */
+  links?: { bibtex?: (entry: Entry) => string | undefined }
 }
 
 /** One README format: its options (with defaults and a schema) and its renderer. */

@@ -17,6 +17,8 @@ export interface VenueTableOptions {
   missing: string
   /** Label of a code link without a label of its own. */
   codeLabel: string
+  /** A fifth column linking each entry to its entry in the BibTeX output generated with it. */
+  bibtexLink: boolean
 }
 
 export const venueTable: Format<VenueTableOptions> = {
@@ -26,7 +28,8 @@ export const venueTable: Format<VenueTableOptions> = {
     venueLabel: '{venue}',
     columns: { venue: 'Venue', key: 'Key Name', title: 'Title', code: 'Code' },
     missing: 'N/A',
-    codeLabel: 'Link'
+    codeLabel: 'Link',
+    bibtexLink: false
   },
   optionsSchema: {
     type: 'object',
@@ -40,7 +43,8 @@ export const venueTable: Format<VenueTableOptions> = {
         properties: Object.fromEntries(['venue', 'key', 'title', 'code'].map((name) => [name, { type: 'string', minLength: 1 }]))
       },
       missing: { description: 'Text of an empty cell.', type: 'string', minLength: 1 },
-      codeLabel: { description: 'Label of a code link without its own label.', type: 'string', minLength: 1 }
+      codeLabel: { description: 'Label of a code link without its own label.', type: 'string', minLength: 1 },
+      bibtexLink: { description: 'A fifth column, `BibTeX`, linking each entry to its entry in the BibTeX output.', type: 'boolean' }
     }
   },
   render(input) {
@@ -58,7 +62,8 @@ export function asTable(options: VenueTableOptions): TableOptions {
       { header: options.columns.venue, pattern: venueCell(options.venueLabel) },
       { header: options.columns.key, pattern: '{key}' },
       { header: options.columns.title, pattern: '[{title}]({paper})' },
-      { header: options.columns.code, pattern: `[${escape(options.codeLabel)}]({code.*})` }
+      { header: options.columns.code, pattern: `[${escape(options.codeLabel)}]({code.*})` },
+      ...(options.bibtexLink ? [{ header: 'BibTeX', pattern: '[BibTeX]({bibtex})' }] : [])
     ],
     columnsByCategory: {},
     group: 'none',
