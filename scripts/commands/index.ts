@@ -11,6 +11,7 @@ import { importReadme } from './import.ts'
 import { regenerate } from './regenerate.ts'
 import { reportCommand } from './report.ts'
 import { lint } from './lint.ts'
+import { siteCommand } from './site.ts'
 
 type Values = Record<string, string | boolean | string[] | undefined>
 
@@ -217,6 +218,16 @@ export const commands: Record<string, CommandSpec> = {
         },
         context
       )
+  },
+  site: {
+    summary: 'Write the searchable page (search, filters, charts, copy-BibTeX) into a folder for GitHub Pages.',
+    usage: 'site [--out site] [--title "Paper list"] [--data papers.json]',
+    options: { out: { type: 'string' }, title: { type: 'string' }, data: { type: 'string' }, config: { type: 'string' } },
+    help: {
+      out: 'the folder written (default site; not committed)',
+      title: 'the page title (default Papers)'
+    },
+    run: (values, _positionals, context) => siteCommand({ data: string(values, 'data', 'papers.json'), out: string(values, 'out', 'site'), title: string(values, 'title', 'Papers'), ...(typeof values.config === 'string' ? { config: values.config } : {}) }, context)
   },
   import: {
     summary: 'Read an existing README, or BibTeX files, into papers.json and a template.',
