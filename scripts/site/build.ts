@@ -53,7 +53,7 @@ export function buildSite(data: PapersFile, options: SiteOptions): Record<string
       entry.authors && entry.authors.length > 0 ? `<p class="authors">${html(entry.authors.join(', '))}</p>` : '',
       `<p class="meta">${[entry.venue, entry.date ? formatDate(entry.date) : undefined].filter(Boolean).map((part) => html(part!)).join(' · ')}${memberships.length > 0 ? ` ${memberships.join(' ')}` : ''}</p>`,
       notes.length > 0 ? `<p class="notes">${notes.map((note) => html(note)).join(' · ')}</p>` : '',
-      `<p class="links">${links.join(' ')} <button type="button" class="copy" data-key="${html(key)}" aria-label="Copy the BibTeX of ${html(entry.title)}">Copy BibTeX</button></p>`,
+      `<p class="links">${links.join(' ')} <button type="button" class="copy" data-key="${html(key)}" aria-label="Copy BibTeX of ${html(entry.title)}">Copy BibTeX</button></p>`,
       `<pre class="bibtex" hidden>${html(bibtexEntry(entry, key, data))}</pre>`,
       '</li>'
     ]
@@ -80,6 +80,7 @@ export function buildSite(data: PapersFile, options: SiteOptions): Record<string
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${html(options.title)}</title>
 <style>${style}</style>
 </head>

@@ -1,0 +1,155 @@
+/**
+ * The searchable page in a real browser: Debian's Chromium (installed by
+ * `.ci/run`; `CHROMIUM_PATH` points elsewhere) driven by playwright-core,
+ * the page served from 127.0.0.1. Search, filters, the state in the URL,
+ * copy-BibTeX, the charts' counts, no console error, and axe-core's
+ * accessibility check.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { loadPapers } from '../scripts/core/load.ts'
+import { buildSite } from '../scripts/site/build.ts'
+import { root, temporaryFolder } from './helpers.ts'
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Flags for a closed network: no background connections to fail at start. */
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/** Serves a folder on 127.0.0.1. */
+export async function serve(folder: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const name = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html'
+    const file = path.join(folder, path.normalize(name))
+    if (!file.startsWith(folder) || !existsSync(file)) {
+      response.writeHead(404).end()
+      return
+    }
+    response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' }).end(readFileSync(file))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }
+}
+
+const data = loadPapers(readFileSync(path.join(root, 'papers.json'), 'utf8'), 'papers.json').data
+let browser: Browser
+let site: { url: string; server: Server }
+const errors: string[] = []
+
+beforeAll(async () => {
+  expect(existsSync(chromiumPath), `Chromium is not at ${chromiumPath}: .ci/run installs it (apt-get install chromium); set CHROMIUM_PATH to use another`).toBe(true)
+  const folder = temporaryFolder()
+  mkdirSync(folder, { recursive: true })
+  for (const [name, content] of Object.entries(buildSite(data, { title: 'Awesome Mixture of Experts' }))) writeFileSync(path.join(folder, name), content)
+  site = await serve(folder)
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  site?.server.close()
+})
+
+async function open(query = ''): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(site.url + query)
+  return page
+}
+
+/** The few browser globals the page functions use (the tests' TypeScript has no DOM library). */
+interface Browserish {
+  document: { querySelector(selector: string): { textContent: string | null } | null }
+  navigator: { clipboard: { readText(): Promise<string> } }
+}
+
+const visibleIds = (page: Page) => page.$$eval('#entries > .entry:not([hidden])', (items) => items.map((item) => item.id))
+
+describe('the page in Chromium', () => {
+  test('loads with every entry shown and no console error', async () => {
+    const page = await open()
+    expect(await page.textContent('#count')).toBe(`${data.entries.length} of ${data.entries.length}`)
+    expect(await visibleIds(page)).toHaveLength(data.entries.length)
+    expect(errors).toEqual([])
+  })
+
+  test('search narrows the list as one types, and puts itself in the URL', async () => {
+    const page = await open()
+    await page.fill('#q', 'mixtral')
+    expect(await visibleIds(page)).toEqual(['jiang2024mixtral'])
+    expect(await page.textContent('#count')).toBe(`1 of ${data.entries.length}`)
+    expect(new URL(page.url()).searchParams.get('q')).toBe('mixtral')
+    // Every word must match, in title, authors, notes or venue.
+    await page.fill('#q', 'lora experts')
+    const ids = await visibleIds(page)
+    expect(ids.length).toBeGreaterThan(1)
+    for (const id of ids) expect((await page.getAttribute(`[id="${id}"]`, 'data-search'))!).toMatch(/lora[\s\S]*experts|experts[\s\S]*lora/)
+  })
+
+  test('filters by year, venue, kind and category, together with the search', async () => {
+    const page = await open()
+    await page.selectOption('#year', '2022')
+    const expected2022 = (await page.$$eval('#entries > .entry', (items) => items.filter((item) => item.getAttribute('data-year') === '2022').map((item) => item.id)))
+    expect(await visibleIds(page)).toEqual(expected2022)
+    await page.selectOption('#venue', 'NeurIPS')
+    for (const id of await visibleIds(page)) expect(await page.getAttribute(`[id="${id}"]`, 'data-venue')).toBe('NeurIPS')
+    await page.selectOption('#venue', '')
+    await page.selectOption('#year', '')
+    await page.selectOption('#category', 'parameter-efficient-fine-tuning')
+    const expected = data.entries.filter((entry) => entry.categories?.some((membership) => membership.category === 'parameter-efficient-fine-tuning')).length
+    expect(await visibleIds(page)).toHaveLength(expected)
+    await page.selectOption('#kind', 'course')
+    expect(await visibleIds(page)).toEqual([])
+    expect(await page.textContent('#count')).toBe(`0 of ${data.entries.length}`)
+  })
+
+  test('a shared URL opens with its search and filters applied', async () => {
+    const page = await open('?q=vision&year=2024')
+    expect(await page.inputValue('#q')).toBe('vision')
+    expect(await page.inputValue('#year')).toBe('2024')
+    const ids = await visibleIds(page)
+    expect(ids.length).toBeGreaterThan(0)
+    for (const id of ids) {
+      expect(await page.getAttribute(`[id="${id}"]`, 'data-year')).toBe('2024')
+      expect(await page.getAttribute(`[id="${id}"]`, 'data-search')).toContain('vision')
+    }
+  })
+
+  test('copy BibTeX puts the entry on the clipboard', async () => {
+    const page = await open('?q=mixtral')
+    await page.click('#jiang2024mixtral button.copy')
+    await page.waitForFunction(() => (globalThis as unknown as Browserish).document.querySelector('#jiang2024mixtral button.copy')?.textContent === 'Copied')
+    const copied = await page.evaluate(() => (globalThis as unknown as Browserish).navigator.clipboard.readText())
+    expect(copied).toMatch(/^@misc\{jiang2024mixtral,\n/)
+    expect(copied).toContain('eprint        = {2401.04088}')
+  })
+
+  test('the charts draw the real counts', async () => {
+    const page = await open()
+    const years = await page.$$eval('figure:first-of-type rect', (rects) => rects.map((rect) => Number(rect.getAttribute('data-value'))))
+    expect(years.reduce((total, value) => total + value, 0)).toBe(data.entries.length)
+    const widths = await page.$$eval('figure:first-of-type rect', (rects) => rects.map((rect) => (rect as unknown as { getBBox(): { width: number } }).getBBox().width))
+    expect(widths.every((width) => width > 0)).toBe(true)
+  })
+
+  test('axe-core finds no accessibility violation', async () => {
+    const page = await open()
+    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+    await page.addScriptTag({ content: source })
+    const violations = await page.evaluate(async () => {
+      const page = globalThis as unknown as Browserish & { axe: { run: (context?: unknown, options?: unknown) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }
+      const result = await page.axe.run(page.document, { resultTypes: ['violations'] })
+      return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`)
+    })
+    expect(violations).toEqual([])
+    expect(errors).toEqual([])
+  })
+})
