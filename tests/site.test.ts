@@ -25,13 +25,15 @@ function bars(caption: string): Map<string, number> {
 
 describe('the page of the committed list', () => {
   test('one list item per entry, each with what the search and the filters read', () => {
-    const items = [...page.matchAll(/<li class="entry" id="([^"]+)" data-search="([^"]*)" data-year="(\d*)" data-venue="([^"]*)" data-kind="(\w+)" data-categories="([^"]*)">/g)]
+    const items = [...page.matchAll(/<li class="entry" id="([^"]+)" data-year="(\d*)" data-venue="([^"]*)" data-kind="(\w+)" data-categories="([^"]*)">([\s\S]*?)<\/li>/g)]
     expect(items).toHaveLength(committed.entries.length)
     expect(new Set(items.map((item) => item[1])).size).toBe(committed.entries.length)
     const mixtral = items.find((item) => item[1] === 'jiang2024mixtral')!
-    expect(mixtral[2]).toContain('mixtral of experts')
-    expect(mixtral[2]).toContain('albert q. jiang')
-    expect(mixtral.slice(3)).toEqual(['2024', 'arXiv', 'paper', 'sparse-gating-mechanism'])
+    expect(mixtral.slice(2, 6)).toEqual(['2024', 'arXiv', 'paper', 'sparse-gating-mechanism'])
+    // The search reads the item's text: title, authors, venue, notes.
+    expect(mixtral[6]).toContain('Mixtral of Experts')
+    expect(mixtral[6]).toContain('Albert Q. Jiang')
+    expect(mixtral[6]).toContain('Mistral AI')
   })
 
   test('the charts show the real counts', () => {
@@ -43,12 +45,13 @@ describe('the page of the committed list', () => {
     expect(categories.get('Parameter-efficient Fine-tuning')).toBe(committed.entries.filter((entry) => entry.categories?.some((membership) => membership.category === 'parameter-efficient-fine-tuning')).length)
   })
 
-  test('every entry has its BibTeX to copy, which parses', () => {
-    const blocks = [...page.matchAll(/<pre class="bibtex" hidden>([\s\S]*?)<\/pre>/g)].map((match) => match[1]!.replace(/&#(\d+);/g, (_whole, code: string) => String.fromCharCode(Number(code))))
-    expect(blocks).toHaveLength(committed.entries.length)
-    const library = parse(blocks.join('\n\n'))
+  test('every entry has its BibTeX beside the page, under the key its copy button asks for', () => {
+    const library = parse(buildSite(committed, { title: 'T' })['papers.bib']!)
     expect(library.errors).toEqual([])
-    expect(library.entries).toHaveLength(committed.entries.length)
+    const keys = new Set(library.entries.map((entry) => entry.key))
+    const buttons = [...page.matchAll(/<button type="button" class="copy" data-key="([^"]+)"/g)].map((match) => match[1]!)
+    expect(buttons).toHaveLength(committed.entries.length)
+    expect(buttons.every((key) => keys.has(key))).toBe(true)
   })
 
   test('a form with labelled controls, readable without JavaScript', () => {

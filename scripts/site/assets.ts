@@ -6,7 +6,8 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
   const count = document.getElementById('count')
   const entries = Array.from(document.querySelectorAll('#entries > .entry'))
   const fields = ['q', 'category', 'venue', 'year', 'kind']
-  const texts = entries.map((entry) => entry.dataset.search)
+  // What a search reads: the entry's own text (title, authors, venue, notes, categories), once.
+  const texts = entries.map((entry) => entry.textContent.toLowerCase())
   const apply = () => {
     const terms = form.q.value.toLowerCase().split(/\s+/).filter(Boolean)
     const { category, venue, year, kind } = Object.fromEntries(fields.map((name) => [name, form[name].value]))
@@ -33,18 +34,33 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
   for (const name of fields) if (params.has(name)) form[name].value = params.get(name)
   form.addEventListener('input', apply)
   form.addEventListener('submit', (event) => event.preventDefault())
+  // papers.bib, once: each entry's BibTeX is cut from it by its key.
+  let bibtex
+  const entryOf = async (key) => {
+    bibtex = bibtex || fetch('papers.bib').then((response) => (response.ok ? response.text() : Promise.reject(new Error(response.status))))
+    const text = await bibtex
+    const start = text.search(new RegExp('^@\\w+\\{' + key.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&') + ',', 'm'))
+    if (start < 0) throw new Error('not found')
+    const end = text.indexOf('\n}', start)
+    return text.slice(start, end + 2)
+  }
   document.getElementById('entries').addEventListener('click', async (event) => {
     const button = event.target.closest('button.copy')
     if (!button) return
-    const text = button.closest('.entry').querySelector('pre.bibtex').textContent
     try {
-      await navigator.clipboard.writeText(text)
-      button.textContent = 'Copied'
+      const text = await entryOf(button.dataset.key)
+      try {
+        await navigator.clipboard.writeText(text)
+        button.textContent = 'Copied'
+      } catch {
+        const pre = document.createElement('pre')
+        pre.textContent = text
+        button.after(pre)
+        getSelection().selectAllChildren(pre)
+        button.textContent = 'Selected: copy it'
+      }
     } catch {
-      const pre = button.closest('.entry').querySelector('pre.bibtex')
-      pre.hidden = false
-      getSelection().selectAllChildren(pre)
-      button.textContent = 'Selected: copy it'
+      button.textContent = 'BibTeX unavailable: see papers.bib'
     }
   })
   apply()

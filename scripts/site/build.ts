@@ -3,7 +3,8 @@
  * Without JavaScript it is the list itself, in plain HTML, with charts as
  * SVG; with it, a search over title, authors, notes and venue, filters by
  * category, venue, year and kind, the state in the URL (shareable), and a
- * copy-BibTeX button per entry. No framework and no build step: the script
+ * copy-BibTeX button per entry (from `papers.bib` beside the page, fetched on
+ * the first copy). No framework and no build step: the script
  * is `site/assets.ts`, inlined. Pure: data in, files out.
  */
 import { citationKeys } from '../core/citekeys.ts'
@@ -39,7 +40,6 @@ export function buildSite(data: PapersFile, options: SiteOptions): Record<string
     const notes = (entry.categories ?? []).flatMap((membership) => membership.notes ?? [])
     const year = yearOf(entry)
     const series = seriesOf(entry)
-    const search = [entry.title, ...(entry.authors ?? []), ...notes, entry.venue ?? '', entry.key ?? '', ...(entry.tags ?? [])].join(' ').toLowerCase()
     const links = (entry.links ?? [])
       .map((link) => ({ href: safeHref(link.url), label: link.label ?? defaultLinkLabels[link.type] ?? link.type }))
       .filter((link) => link.href !== undefined)
@@ -48,13 +48,12 @@ export function buildSite(data: PapersFile, options: SiteOptions): Record<string
     const title = paper ? `<a href="${html(paper)}">${html(entry.title)}</a>` : html(entry.title)
     const memberships = (entry.categories ?? []).map((membership) => `<span class="category">${html(titleOf.get(membership.category) ?? membership.category)}</span>`)
     return [
-      `<li class="entry" id="${html(key)}" data-search="${html(search)}" data-year="${html(year ?? '')}" data-venue="${html(series ?? '')}" data-kind="${entry.kind}" data-categories="${html((entry.categories ?? []).map((membership) => membership.category).join(' '))}">`,
+      `<li class="entry" id="${html(key)}" data-year="${html(year ?? '')}" data-venue="${html(series ?? '')}" data-kind="${entry.kind}" data-categories="${html((entry.categories ?? []).map((membership) => membership.category).join(' '))}">`,
       `<h2>${entry.withdrawn ? `<del>${title}</del>` : title}</h2>`,
       entry.authors && entry.authors.length > 0 ? `<p class="authors">${html(entry.authors.join(', '))}</p>` : '',
       `<p class="meta">${[entry.venue, entry.date ? formatDate(entry.date) : undefined].filter(Boolean).map((part) => html(part!)).join(' · ')}${memberships.length > 0 ? ` ${memberships.join(' ')}` : ''}</p>`,
-      notes.length > 0 ? `<p class="notes">${notes.map((note) => html(note)).join(' · ')}</p>` : '',
+      notes.length > 0 || entry.key || (entry.tags ?? []).length > 0 ? `<p class="notes">${[...notes, ...(entry.key ? [entry.key] : []), ...(entry.tags ?? [])].map((note) => html(note)).join(' · ')}</p>` : '',
       `<p class="links">${links.join(' ')} <button type="button" class="copy" data-key="${html(key)}" aria-label="Copy BibTeX of ${html(entry.title)}">Copy BibTeX</button></p>`,
-      `<pre class="bibtex" hidden>${html(bibtexEntry(entry, key, data))}</pre>`,
       '</li>'
     ]
       .filter((line) => line !== '')
