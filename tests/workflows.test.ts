@@ -38,8 +38,9 @@ test('a job that does not push keeps no credentials from the checkout', () => {
   for (const name of readdirSync(folder)) {
     for (const [id, job] of Object.entries(workflow(name).jobs) as Array<[string, { steps: Array<{ uses?: string; with?: Record<string, unknown>; run?: string }> }]>) {
       const pushes = job.steps.some((step) => /regenerate -- --push|git push/.test(step.run ?? ''))
-      const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout'))!
-      expect(checkout.with?.['persist-credentials'], `${name} ${id}`).toBe(pushes ? undefined : false)
+      const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout'))
+      // A job without a checkout (Pages' deploy) has no credentials to keep.
+      if (checkout) expect(checkout.with?.['persist-credentials'], `${name} ${id}`).toBe(pushes ? undefined : false)
     }
   }
 })
@@ -155,4 +156,24 @@ test('the pull request template and CONTRIBUTING give the two commands', () => {
     expect(text, file).toContain('npm ci && npm run generate')
     expect(text, file).toContain('npm ci && npm test')
   }
+})
+
+describe('pages.yml', () => {
+  const pages = workflow('pages.yml')
+  test('on main when the data or the generator change: builds the page with npm run site and deploys it with GitHub Pages', () => {
+    expect(Object.keys(pages.on)).toEqual(['push', 'workflow_dispatch'])
+    expect(pages.on.push.paths).toContain('papers.json')
+    expect(pages.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' })
+    const runs = (steps(pages.jobs.build) as Array<{ run?: string }>).map((step) => step.run ?? '')
+    expect(runs).toEqual(expect.arrayContaining(['npm ci']))
+    expect(runs.some((run) => run.startsWith('npm run site'))).toBe(true)
+    const uses = [...steps(pages.jobs.build), ...steps(pages.jobs.deploy)].map((step) => (step as { uses?: string }).uses ?? '')
+    expect(uses).toEqual(expect.arrayContaining(['actions/upload-pages-artifact@v3', 'actions/deploy-pages@v4']))
+    expect(pages.jobs.deploy.needs).toBe('build')
+  })
+
+  test('the CI tests drive the runner’s Chrome, never a downloaded browser', () => {
+    const test = (steps(workflow('ci.yml').jobs.test) as Array<{ run?: string; env?: Record<string, string> }>).find((step) => step.run === 'npm test')!
+    expect(test.env).toEqual({ CHROMIUM_PATH: '/usr/bin/google-chrome' })
+  })
 })
