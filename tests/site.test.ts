@@ -49,7 +49,8 @@ describe('the page of the committed list', () => {
     const library = parse(buildSite(committed, { title: 'T' })['papers.bib']!)
     expect(library.errors).toEqual([])
     const keys = new Set(library.entries.map((entry) => entry.key))
-    const buttons = [...page.matchAll(/<button type="button" class="copy" data-key="([^"]+)"/g)].map((match) => match[1]!)
+    // The copy button asks for its entry's id, the citation key.
+    const buttons = [...page.matchAll(/<li class="entry" id="([^"]+)"[^>]*>(?:(?!<\/li>)[\s\S])*<button type="button" class="copy"/g)].map((match) => match[1]!)
     expect(buttons).toHaveLength(committed.entries.length)
     expect(buttons.every((key) => keys.has(key))).toBe(true)
   })

@@ -8,21 +8,33 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
   const fields = ['q', 'category', 'venue', 'year', 'kind']
   // What a search reads: the entry's own text (title, authors, venue, notes, categories), once.
   const texts = entries.map((entry) => entry.textContent.toLowerCase())
+  const list = document.getElementById('entries')
+  const more = document.getElementById('more')
+  // At most this many results in the page at once, so a keystroke lays out a page, not the whole list.
+  const page = 200
+  let limit = page
+  let matches = entries
+  const show = () => {
+    list.replaceChildren(...matches.slice(0, limit))
+    more.hidden = matches.length <= limit
+    more.textContent = 'Show ' + Math.min(page * 5, matches.length - limit) + ' more of ' + (matches.length - limit)
+  }
   const apply = () => {
     const terms = form.q.value.toLowerCase().split(/\s+/).filter(Boolean)
     const { category, venue, year, kind } = Object.fromEntries(fields.map((name) => [name, form[name].value]))
-    let shown = 0
-    entries.forEach((entry, index) => {
+    matches = entries.filter((entry, index) => {
       const text = texts[index]
-      const match =
+      return (
         terms.every((term) => text.includes(term)) &&
         (!category || (' ' + entry.dataset.categories + ' ').includes(' ' + category + ' ')) &&
         (!venue || entry.dataset.venue === venue) &&
         (!year || entry.dataset.year === year) &&
         (!kind || entry.dataset.kind === kind)
-      if (entry.hidden === match) entry.hidden = !match
-      if (match) shown++
+      )
     })
+    const shown = matches.length
+    limit = page
+    show()
     count.value = shown + ' of ' + entries.length
     // The state in the address, so a search can be shared.
     const params = new URLSearchParams()
@@ -33,6 +45,10 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
   const params = new URLSearchParams(location.search)
   for (const name of fields) if (params.has(name)) form[name].value = params.get(name)
   form.addEventListener('input', apply)
+  more.addEventListener('click', () => {
+    limit += page * 5
+    show()
+  })
   form.addEventListener('submit', (event) => event.preventDefault())
   // papers.bib, once: each entry's BibTeX is cut from it by its key.
   let bibtex
@@ -48,7 +64,8 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
     const button = event.target.closest('button.copy')
     if (!button) return
     try {
-      const text = await entryOf(button.dataset.key)
+      // The entry's id is its citation key.
+      const text = await entryOf(button.closest('.entry').id)
       try {
         await navigator.clipboard.writeText(text)
         button.textContent = 'Copied'

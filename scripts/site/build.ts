@@ -53,7 +53,7 @@ export function buildSite(data: PapersFile, options: SiteOptions): Record<string
       entry.authors && entry.authors.length > 0 ? `<p class="authors">${html(entry.authors.join(', '))}</p>` : '',
       `<p class="meta">${[entry.venue, entry.date ? formatDate(entry.date) : undefined].filter(Boolean).map((part) => html(part!)).join(' · ')}${memberships.length > 0 ? ` ${memberships.join(' ')}` : ''}</p>`,
       notes.length > 0 || entry.key || (entry.tags ?? []).length > 0 ? `<p class="notes">${[...notes, ...(entry.key ? [entry.key] : []), ...(entry.tags ?? [])].map((note) => html(note)).join(' · ')}</p>` : '',
-      `<p class="links">${links.join(' ')} <button type="button" class="copy" data-key="${html(key)}" aria-label="Copy BibTeX of ${html(entry.title)}">Copy BibTeX</button></p>`,
+      `<p class="links">${links.join(' ')} <button type="button" class="copy" aria-label="Copy BibTeX of ${html(entry.title)}">Copy BibTeX</button></p>`,
       '</li>'
     ]
       .filter((line) => line !== '')
@@ -102,6 +102,7 @@ ${barChart('Papers per category', categoryBars)}
 <ol id="entries">
 ${items.join('\n')}
 </ol>
+<button type="button" id="more" hidden>Show more</button>
 </main>
 <script>${script}</script>
 </body>
