@@ -7,39 +7,20 @@
  * keystroke takes to answer (the input handler, and to the next frame),
  * median and worst over typing a query.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium } from 'playwright-core'
 import { buildSite } from '../site/build.ts'
+import { launchChromium, serveFiles } from '../site/chromium.ts'
 import { syntheticList } from './synthetic.ts'
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const sizes = process.argv.slice(2).map(Number).filter((size) => size > 0)
 
-const browser = await chromium.launch({ executablePath, args })
+const browser = await launchChromium()
 console.log('| entries | page | gzipped | searchable (DOMContentLoaded) | loaded | keystroke: handler median / worst | keystroke: to next frame median / worst |')
 console.log('|---|---|---|---|---|---|---|')
 for (const size of sizes.length > 0 ? sizes : [100, 10_000]) {
-  const folder = mkdtempSync(path.join(tmpdir(), 'site-bench-'))
   const files = buildSite(syntheticList(size), { title: 'Bench' })
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(folder, name), content)
   const page = files['index.html']!
-  // Compressed when the browser asks, as GitHub Pages serves it.
-  const compressed = new Map(Object.entries(files).map(([name, content]) => [name, gzipSync(content)]))
-  const server = createServer((request, response) => {
-    const name = (request.url ?? '/').split('?')[0] === '/' ? 'index.html' : 'papers.bib'
-    const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))
-    response
-      .writeHead(200, { 'content-type': name.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain', ...(gzip ? { 'content-encoding': 'gzip' } : {}) })
-      .end(gzip ? compressed.get(name) : readFileSync(path.join(folder, name)))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  const { url, server } = await serveFiles(files)
   const loads: Array<{ ready: number; loaded: number }> = []
   const handler: number[] = []
   const frame: number[] = []

@@ -24,12 +24,6 @@ export function asciiWord(text: string): string {
     .replace(/[^a-z0-9]/g, '')
 }
 
-/** The family name of a name as lists write it (`Juan de la Cruz` → `Cruz`, `John Smith Jr.` → `Smith`). */
-export function familyName(name: string): string {
-  const parts = splitName(name)
-  return parts.last
-}
-
 /** `First von Last, Jr.` parts of a name written `First von Last Jr.`. */
 export function splitName(name: string): { first: string; von: string; last: string; suffix: string } {
   const tokens = name.trim().split(/\s+/).filter(Boolean)
@@ -77,8 +71,7 @@ export function citationKeys(entries: readonly Entry[]): Map<Entry, string> {
   const keyOf = (item: (typeof pending)[number]) => item.stem + item.words.slice(0, item.length).join('')
   // Lengthen colliding keys together until none collides or titles run out.
   for (;;) {
-    const groups = new Map<string, typeof pending>()
-    for (const item of pending) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item])
+    const groups = groupBy(pending, keyOf)
     let grew = false
     for (const [key, group] of groups) {
       if (group.length === 1 && !taken.has(key)) continue
@@ -91,9 +84,7 @@ export function citationKeys(entries: readonly Entry[]): Map<Entry, string> {
     }
     if (!grew) break
   }
-  const groups = new Map<string, typeof pending>()
-  for (const item of pending) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item])
-  for (const [key, group] of groups) {
+  for (const [key, group] of groupBy(pending, keyOf)) {
     if (group.length === 1 && !taken.has(key)) {
       keys.set(group[0]!.entry, key)
       taken.add(key)
@@ -111,6 +102,17 @@ export function citationKeys(entries: readonly Entry[]): Map<Entry, string> {
     }
   }
   return keys
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const key = keyOf(item)
+    const group = groups.get(key)
+    if (group) group.push(item)
+    else groups.set(key, [item])
+  }
+  return groups
 }
 
 /** `a` … `z`, `aa`, `ab`, … */

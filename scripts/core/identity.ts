@@ -3,6 +3,11 @@ import { arxivFromUrl } from './arxiv.ts'
 import { arxivIdOfDoi, doiFromUrl, doiKey } from './doi.ts'
 import type { Entry } from './model.ts'
 
+/** The address an entry is cited by: its first paper link, else its first link. */
+export function citedUrl(entry: Entry): string | undefined {
+  return entry.links?.find((link) => link.type === 'paper')?.url ?? entry.links?.[0]?.url
+}
+
 /** `https://arxiv.org/pdf/2401.04088v2.pdf` → `2401.04088`. */
 export function arxivId(url: string): string | undefined {
   return arxivFromUrl(url)?.id

@@ -32,8 +32,9 @@ export function renderOutputs(templates: readonly Template[], data: PapersFile):
   const configs = templates.map((template) => template.config)
   const bib = templates.find((template) => template.config.format === 'bibtex')
   let links: CrossLinks = {}
+  let rendered: RenderedOutput | undefined
   if (bib) {
-    const rendered = renderOutput(bib, data, configs)
+    rendered = renderOutput(bib, data, configs)
     const keys = citationKeys(selectEntries(data, bib.config))
     const lineOf = new Map<string, number>()
     rendered.content.split('\n').forEach((line, index) => {
@@ -48,7 +49,8 @@ export function renderOutputs(templates: readonly Template[], data: PapersFile):
       }
     }
   }
-  return templates.map((template) => renderOutput(template, data, configs, links))
+  // The BibTeX output is written once: the Markdown outputs read its lines.
+  return templates.map((template) => (template === bib ? rendered! : renderOutput(template, data, configs, links)))
 }
 
 /** `others`: the configurations of all outputs generated together, for the views marker. */

@@ -8,8 +8,9 @@
 import { XMLBuilder } from 'fast-xml-parser'
 import { flattenCategories } from '../core/categories.ts'
 import { formatDate } from '../core/dates.ts'
+import { citedUrl } from '../core/identity.ts'
 import type { Entry } from '../core/model.ts'
-import type { Format } from './types.ts'
+import { noBlocks, type Format } from './types.ts'
 
 export interface AtomOptions {
   /** The feed's title. */
@@ -40,9 +41,7 @@ export const atom: Format<AtomOptions> = {
       limit: { description: 'How many of the newest additions the feed holds.', type: 'integer', minimum: 1, maximum: 10000 }
     }
   },
-  render() {
-    return { blocks: [], headings: [], problems: [] }
-  },
+  render: noBlocks,
   renderText({ data, entries, options }) {
     const titles = new Map(flattenCategories(data.categories).map(({ category }) => [category.id, category.title]))
     const added = entries
@@ -67,7 +66,7 @@ export const atom: Format<AtomOptions> = {
 }
 
 function feedEntry(entry: Entry, titles: ReadonlyMap<string, string>, stamp: (day: string) => string): Record<string, unknown> {
-  const url = entry.links?.find((link) => link.type === 'paper')?.url ?? entry.links?.[0]?.url
+  const url = citedUrl(entry)
   const summary = [entry.authors?.join(', '), [entry.venue, entry.date ? formatDate(entry.date) : undefined].filter(Boolean).join(', ')].filter((part): part is string => part !== undefined && part !== '').map((part) => part.replace(/\.$/, '')).join('. ')
   return {
     title: entry.title,

@@ -11,10 +11,11 @@
 import { Transform } from 'unicode2latex'
 import { citationKeys, splitName } from '../core/citekeys.ts'
 import { arxivFromUrl } from '../core/arxiv.ts'
+import { citedUrl } from '../core/identity.ts'
 import type { Entry, PapersFile } from '../core/model.ts'
 import { parseMarkdown } from '../core/markdown.ts'
 import { toString } from 'mdast-util-to-string'
-import type { Format } from './types.ts'
+import { noBlocks, type Format } from './types.ts'
 
 export type BibtexOptions = Record<string, never>
 
@@ -29,9 +30,7 @@ export const bibtex: Format<BibtexOptions> = {
   extension: '.bib',
   defaults: {},
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-  render() {
-    return { blocks: [], headings: [], problems: [] }
-  },
+  render: noBlocks,
   renderText({ data, entries }) {
     const keys = citationKeys(entries)
     return entries.map((entry) => bibtexEntry(entry, keys.get(entry)!, data)).join('\n\n')
@@ -80,7 +79,7 @@ export function bibtexEntry(entry: Entry, key: string, data: PapersFile): string
     if (value !== undefined && !(name === 'publisher' && type === 'book' && entry.venue !== undefined)) fields.push([name, tex(toString(parseMarkdown(value)))])
   }
   if (arxiv) fields.push(['eprint', arxiv], ['archivePrefix', 'arXiv'])
-  const url = entry.links?.find((link) => link.type === 'paper')?.url ?? entry.links?.[0]?.url
+  const url = citedUrl(entry)
   if (url) fields.push(['url', url])
   if (entry.doi) fields.push(['doi', entry.doi])
   const width = Math.max(...fields.map(([name]) => name.length), month ? 5 : 0)

@@ -8,9 +8,10 @@
 import { arxivFromUrl } from '../core/arxiv.ts'
 import { citationKeys, splitName } from '../core/citekeys.ts'
 import { parseMarkdown } from '../core/markdown.ts'
+import { citedUrl } from '../core/identity.ts'
 import type { Entry, PapersFile } from '../core/model.ts'
 import { toString } from 'mdast-util-to-string'
-import type { Format } from './types.ts'
+import { noBlocks, type Format } from './types.ts'
 
 export type CslJsonOptions = Record<string, never>
 
@@ -24,9 +25,7 @@ export const cslJson: Format<CslJsonOptions> = {
   bodyless: true,
   defaults: {},
   optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
-  render() {
-    return { blocks: [], headings: [], problems: [] }
-  },
+  render: noBlocks,
   renderText({ data, entries }) {
     const keys = citationKeys(entries)
     return JSON.stringify(entries.map((entry) => cslItem(entry, keys.get(entry)!, data)), null, 2)
@@ -63,7 +62,7 @@ export function cslItem(entry: Entry, id: string, data: PapersFile): Record<stri
     if (value !== undefined && item[to] === undefined) item[to] = value
   }
   if (entry.doi) item.DOI = entry.doi
-  const url = entry.links?.find((link) => link.type === 'paper')?.url ?? entry.links?.[0]?.url
+  const url = citedUrl(entry)
   if (url) item.URL = url
   return item
 }

@@ -8,22 +8,16 @@
 import type { ListItem, RootContent } from 'mdast'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
 import { parsePattern, renderPatternNodes, unknownPlaceholders } from './pattern.ts'
-import { groupingSchema, renderGroups, type EntryOrder, type Grouping } from './sections.ts'
+import { groupDefaults, groupingSchema, renderGroups, type Grouped } from './sections.ts'
 import type { Format } from './types.ts'
 
-export interface LinesOptions {
+export interface LinesOptions extends Grouped {
   pattern: string
   /** `list`: a list item per entry; `paragraph`: a paragraph per entry. */
   layout: 'list' | 'paragraph'
   ordered: boolean
   /** Blank lines between items. */
   spread: boolean
-  group: Grouping
-  order: EntryOrder
-  headingDepth: number
-  uncategorized: 'first' | 'omit'
-  descriptionEmphasis: boolean
-  descriptionJoin: boolean
   /** `hard`: the lines of an entry end with `\`; `soft`: a plain newline. */
   lineBreak: 'soft' | 'hard'
   /** Between several highlight notes (`{notes}`). */
@@ -43,12 +37,7 @@ export const lines: Format<LinesOptions> = {
     layout: 'list',
     ordered: false,
     spread: false,
-    group: 'category',
-    order: 'file',
-    headingDepth: 2,
-    uncategorized: 'first',
-    descriptionEmphasis: false,
-    descriptionJoin: false,
+    ...groupDefaults,
     lineBreak: 'soft',
     noteSeparator: ' & ',
     bullet: '-',

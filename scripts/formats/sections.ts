@@ -41,6 +41,12 @@ export interface GroupOptions {
   descriptionJoin?: boolean
 }
 
+/** The grouping options of the table and line formats, every one set. */
+export type Grouped = Required<GroupOptions>
+
+/** Their defaults: a heading per category, `papers.json` order, the category's prose as written. */
+export const groupDefaults: Grouped = { group: 'category', order: 'file', headingDepth: 2, uncategorized: 'first', descriptionEmphasis: false, descriptionJoin: false }
+
 export function renderGroups(data: PapersFile, entries: readonly Entry[], options: GroupOptions, render: (entries: Entry[], categoryId: string | undefined) => RootContent[]): RenderResult {
   const ordered = orderEntries(entries, data, options.order ?? 'file')
   if (options.group === 'none') return { blocks: ordered.length > 0 ? render(ordered, undefined) : [], headings: [], problems: [] }
@@ -92,7 +98,8 @@ function renderByKey(entries: readonly Entry[], data: PapersFile, group: 'venue'
   for (const entry of entries) {
     const key = keyOf(entry)
     if (key === undefined) loose.push(entry)
-    else groups.set(key, [...(groups.get(key) ?? []), entry])
+    else if (groups.has(key)) groups.get(key)!.push(entry)
+    else groups.set(key, [entry])
   }
   const keys = group === 'venue' ? orderVenues([...groups.keys()], data.venues) : [...groups.keys()].sort((a, b) => Number(b) - Number(a))
   const blocks: RootContent[] = loose.length > 0 ? render(loose, undefined) : []

@@ -8,7 +8,7 @@ import { keepBrackets, parseMarkdown, textNode as text } from '../core/markdown.
 import type { Entry } from '../core/model.ts'
 import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
 import { parsePattern, renderPatternNodes, unknownPlaceholders, type Pattern } from './pattern.ts'
-import { groupingSchema, renderGroups, type EntryOrder, type Grouping } from './sections.ts'
+import { groupDefaults, groupingSchema, renderGroups, type Grouped } from './sections.ts'
 import type { Format } from './types.ts'
 
 export interface TableColumn {
@@ -18,16 +18,10 @@ export interface TableColumn {
   align?: 'left' | 'right' | 'center'
 }
 
-export interface TableOptions {
+export interface TableOptions extends Grouped {
   columns: TableColumn[]
   /** Columns of the tables of particular categories, by category id. */
   columnsByCategory: Record<string, TableColumn[]>
-  group: Grouping
-  order: EntryOrder
-  headingDepth: number
-  uncategorized: 'first' | 'omit'
-  descriptionEmphasis: boolean
-  descriptionJoin: boolean
   /** Shown in a cell without a value. */
   missing: string
   /** The emphasis marker: `_` or `*`. */
@@ -61,12 +55,7 @@ export const table: Format<TableOptions> = {
       { header: 'Code', pattern: '[Code]({code})' }
     ],
     columnsByCategory: {},
-    group: 'category',
-    order: 'file',
-    headingDepth: 2,
-    uncategorized: 'first',
-    descriptionEmphasis: false,
-    descriptionJoin: false,
+    ...groupDefaults,
     missing: '-',
     emphasis: '_',
     labels: defaultLinkLabels

@@ -49,3 +49,8 @@ export interface Format<Options> {
   /** What the schema cannot say about valid options, by JSON pointer under `options`. */
   check?(options: Options): Array<{ pointer: string; message: string; hint: string }>
 }
+
+/** The Markdown a text format (BibTeX, CSL-JSON, Atom) renders: none; its text comes from `renderText`. */
+export function noBlocks(): RenderResult {
+  return { blocks: [], headings: [], problems: [] }
+}

@@ -5,6 +5,7 @@
  */
 import { defaultLinkLabels } from './labels.ts'
 import { escape } from './pattern.ts'
+import { groupDefaults } from './sections.ts'
 import { table, type TableOptions } from './table.ts'
 import type { Format } from './types.ts'
 
@@ -66,12 +67,9 @@ export function asTable(options: VenueTableOptions): TableOptions {
       ...(options.bibtexLink ? [{ header: 'BibTeX', pattern: '[BibTeX]({bibtex})' }] : [])
     ],
     columnsByCategory: {},
+    ...groupDefaults,
     group: 'none',
     order: 'venue',
-    headingDepth: 2,
-    uncategorized: 'first',
-    descriptionEmphasis: false,
-    descriptionJoin: false,
     missing: options.missing,
     emphasis: '_',
     labels: defaultLinkLabels
