@@ -5,36 +5,17 @@
  * copy-BibTeX, the charts' counts, no console error, and axe-core's
  * accessibility check.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { existsSync, readFileSync } from 'node:fs'
+import type { Server } from 'node:http'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadPapers } from '../scripts/core/load.ts'
 import { syntheticList } from '../scripts/bench/synthetic.ts'
 import { buildSite } from '../scripts/site/build.ts'
-import { root, temporaryFolder } from './helpers.ts'
-
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** Flags for a closed network: no background connections to fail at start. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-/** Serves a folder on 127.0.0.1. */
-export async function serve(folder: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((request, response) => {
-    const name = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html'
-    const file = path.join(folder, path.normalize(name))
-    if (!file.startsWith(folder) || !existsSync(file)) {
-      response.writeHead(404).end()
-      return
-    }
-    response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8' }).end(readFileSync(file))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }
-}
+import { chromiumPath, launchChromium, serveFiles } from '../scripts/site/chromium.ts'
+import { root } from './helpers.ts'
 
 const data = loadPapers(readFileSync(path.join(root, 'papers.json'), 'utf8'), 'papers.json').data
 let browser: Browser
@@ -43,11 +24,8 @@ const errors: string[] = []
 
 beforeAll(async () => {
   expect(existsSync(chromiumPath), `Chromium is not at ${chromiumPath}: .ci/run installs it (apt-get install chromium); set CHROMIUM_PATH to use another`).toBe(true)
-  const folder = temporaryFolder()
-  mkdirSync(folder, { recursive: true })
-  for (const [name, content] of Object.entries(buildSite(data, { title: 'Awesome Mixture of Experts' }))) writeFileSync(path.join(folder, name), content)
-  site = await serve(folder)
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+  site = await serveFiles(buildSite(data, { title: 'Awesome Mixture of Experts' }))
+  browser = await launchChromium()
 }, 60_000)
 
 afterAll(async () => {
@@ -69,7 +47,7 @@ async function open(query = ''): Promise<Page> {
 /** The few browser globals the page functions use (the tests' TypeScript has no DOM library). */
 interface Browserish {
   document: { querySelector(selector: string): { textContent: string | null } | null }
-  navigator: { clipboard: { readText(): Promise<string> } }
+  navigator: { clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> } }
 }
 
 const visibleIds = (page: Page) => page.$$eval('#entries > .entry:not([hidden])', (items) => items.map((item) => item.id))
@@ -134,6 +112,25 @@ describe('the page in Chromium', () => {
     expect(copied).toContain('eprint        = {2401.04088}')
   })
 
+  test('copy BibTeX with papers.bib missing or garbled says so, and copies nothing wrong', async () => {
+    const files = buildSite(data, { title: 'T' })
+    for (const [bib, said] of [[undefined, 'BibTeX unavailable: see papers.bib'], ['<html>not BibTeX</html>', 'BibTeX unavailable: see papers.bib']] as const) {
+      const broken = await serveFiles(bib === undefined ? { 'index.html': files['index.html']! } : { ...files, 'papers.bib': bib })
+      try {
+        const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
+        const page = await context.newPage()
+        await page.goto(`${broken.url}?q=mixtral`)
+        await page.evaluate(() => (globalThis as unknown as Browserish).navigator.clipboard.writeText('before'))
+        await page.click('#jiang2024mixtral button.copy')
+        await page.waitForFunction((text) => (globalThis as unknown as Browserish).document.querySelector('#jiang2024mixtral button.copy')?.textContent === text, said)
+        expect(await page.evaluate(() => (globalThis as unknown as Browserish).navigator.clipboard.readText())).toBe('before')
+        await context.close()
+      } finally {
+        broken.server.close()
+      }
+    }
+  })
+
   test('the charts draw the real counts', async () => {
     const page = await open()
     const years = await page.$$eval('figure:first-of-type rect', (rects) => rects.map((rect) => Number(rect.getAttribute('data-value'))))
@@ -143,9 +140,7 @@ describe('the page in Chromium', () => {
   })
 
   test('a long list shows a page of results at a time, and more on demand', async () => {
-    const folder = temporaryFolder()
-    for (const [name, content] of Object.entries(buildSite(syntheticList(1000), { title: 'Long' }))) writeFileSync(path.join(folder, name), content)
-    const long = await serve(folder)
+    const long = await serveFiles(buildSite(syntheticList(1000), { title: 'Long' }))
     try {
       const context = await browser.newContext()
       const page = await context.newPage()
