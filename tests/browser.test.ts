@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadPapers } from '../scripts/core/load.ts'
 import { syntheticList } from '../scripts/bench/synthetic.ts'
-import { buildSite } from '../scripts/site/build.ts'
+import { buildSite, firstPage } from '../scripts/site/build.ts'
 import { chromiumPath, launchChromium, serveFiles } from '../scripts/site/chromium.ts'
 import { root } from './helpers.ts'
 
@@ -146,13 +146,54 @@ describe('the page in Chromium', () => {
       const page = await context.newPage()
       await page.goto(long.url)
       expect(await page.textContent('#count')).toBe('1000 of 1000')
-      expect(await visibleIds(page)).toHaveLength(200)
-      expect(await page.textContent('#more')).toBe('Show 800 more of 800')
+      expect(await visibleIds(page)).toHaveLength(firstPage)
+      expect(await page.textContent('#more')).toBe('Show 500 more of 900')
+      await page.click('#more')
+      expect(await visibleIds(page)).toHaveLength(600)
+      expect(await page.textContent('#more')).toBe('Show 400 more of 400')
       await page.click('#more')
       expect(await visibleIds(page)).toHaveLength(1000)
       expect(await page.isHidden('#more')).toBe(true)
       await page.fill('#q', 'topic 1.2 details')
       expect(Number((await page.textContent('#count'))!.split(' ')[0])).toBe((await visibleIds(page)).length)
+      await context.close()
+    } finally {
+      long.server.close()
+    }
+  })
+
+  test('a link to an entry far down the list shows it, and the search keeps the link', async () => {
+    const files = buildSite(syntheticList(1000), { title: 'Long' })
+    const keys = [...files['list.html']!.matchAll(/<li class="entry" id="([^"]+)"/g)].map((match) => match[1]!)
+    const long = await serveFiles(files)
+    try {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(`${long.url}#${keys[777]}`)
+      expect(await visibleIds(page)).toHaveLength(800)
+      expect(await page.isVisible(`[id="${keys[777]}"]`)).toBe(true)
+      expect(new URL(page.url()).hash).toBe(`#${keys[777]}`)
+      await page.goto(`${long.url}#${keys[901]}`)
+      expect(await page.isVisible(`[id="${keys[901]}"]`)).toBe(true)
+      await context.close()
+    } finally {
+      long.server.close()
+    }
+  })
+
+  test('without JavaScript the page shows its first entries, and the list page shows every one', async () => {
+    const files = buildSite(syntheticList(1000), { title: 'Long' })
+    const long = await serveFiles(files)
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false })
+      const page = await context.newPage()
+      await page.goto(long.url)
+      expect(await visibleIds(page)).toHaveLength(firstPage)
+      expect(await page.isVisible('#more')).toBe(false)
+      await page.click('text=All 1000 entries on one page')
+      expect(new URL(page.url()).pathname).toBe('/list.html')
+      expect(await visibleIds(page)).toHaveLength(1000)
+      expect(await page.$$('button')).toHaveLength(0)
       await context.close()
     } finally {
       long.server.close()

@@ -11,11 +11,22 @@ import { parse } from '@retorquere/bibtex-parser'
 import { syntheticList } from '../scripts/bench/synthetic.ts'
 import { loadPapers } from '../scripts/core/load.ts'
 import type { PapersFile } from '../scripts/core/model.ts'
-import { buildSite } from '../scripts/site/build.ts'
+import { buildSite, firstPage } from '../scripts/site/build.ts'
 import { root, runCliProcess, temporaryFolder } from './helpers.ts'
 
 const committed = loadPapers(readFileSync(path.join(root, 'papers.json'), 'utf8'), 'papers.json').data
-const page = buildSite(committed, { title: 'Awesome <MoE>' })['index.html']!
+const site = buildSite(committed, { title: 'Awesome <MoE>' })
+const page = site['index.html']!
+
+/** The data block the page's script reads, cut as an HTML parser cuts it: at the first `</script`, in any case. */
+function dataRows(index: string): string[][] {
+  const start = index.indexOf('<script type="application/json" id="data">') + '<script type="application/json" id="data">'.length
+  const end = index.slice(start).search(/<\/script[\s/>]/i)
+  const block = index.slice(start, start + end)
+  // Nothing in it opens a comment, in which `</script>` would not end it.
+  expect(block).not.toContain('<!--')
+  return JSON.parse(block) as string[][]
+}
 
 /** The numbers the bars of a chart show, by its caption. */
 function bars(caption: string): Map<string, number> {
@@ -25,15 +36,24 @@ function bars(caption: string): Map<string, number> {
 
 describe('the page of the committed list', () => {
   test('one list item per entry, each with what the search and the filters read', () => {
-    const items = [...page.matchAll(/<li class="entry" id="([^"]+)" data-year="(\d*)" data-venue="([^"]*)" data-kind="(\w+)" data-categories="([^"]*)">([\s\S]*?)<\/li>/g)]
+    const items = [...site['list.html']!.matchAll(/<li class="entry" id="([^"]+)" data-year="(\d*)" data-venue="([^"]*)" data-kind="(\w+)" data-categories="([^"]*)">([\s\S]*?)<\/li>/g)]
     expect(items).toHaveLength(committed.entries.length)
     expect(new Set(items.map((item) => item[1])).size).toBe(committed.entries.length)
     const mixtral = items.find((item) => item[1] === 'jiang2024mixtral')!
     expect(mixtral.slice(2, 6)).toEqual(['2024', 'arXiv', 'paper', 'sparse-gating-mechanism'])
-    // The search reads the item's text: title, authors, venue, notes.
     expect(mixtral[6]).toContain('Mixtral of Experts')
     expect(mixtral[6]).toContain('Albert Q. Jiang')
     expect(mixtral[6]).toContain('Mistral AI')
+    // The script's data: the same entries, in the same order, with what the filters compare and the search reads.
+    const rows = dataRows(page)
+    expect(rows.map((row) => row[0])).toEqual(items.map((item) => item[1]))
+    for (const [index, row] of rows.entries()) expect(row.slice(1, 5)).toEqual(items[index]!.slice(2, 6))
+    const text = rows.find((row) => row[0] === 'jiang2024mixtral')![5]!
+    for (const field of ['mixtral of experts', 'albert q. jiang', 'mistral ai', 'arxiv', 'sparse gating mechanism']) expect(text).toContain(field)
+    // The page lists them all, as the list page does, less the copy buttons only a script can work.
+    expect(rows.map((row) => row[6]!.replace(/ <button type="button" class="copy"[^>]*>Copy BibTeX<\/button>/, ''))).toEqual(items.map((item) => item[0]))
+    expect(site['list.html']).not.toContain('<button')
+    expect(site['list.html']).not.toContain('<script')
   })
 
   test('the charts show the real counts', () => {
@@ -59,6 +79,8 @@ describe('the page of the committed list', () => {
     for (const id of ['q', 'category', 'venue', 'year', 'kind']) expect(page).toContain(`<label for="${id}">`)
     expect(page).toContain('<title>Awesome &#60;MoE&#62;</title>')
     expect(page.match(/<script>/g)).toHaveLength(1)
+    // Every entry is readable without a script: the first page here, all of them on the list page.
+    expect(page).toContain('<a href="list.html">All on one page</a>')
   })
 })
 
@@ -70,17 +92,29 @@ test('hostile text stays text, and no link leaves the web', () => {
       { kind: 'paper', title: '<script>alert(1)</script> & "quotes"', authors: ['<b>Bold</b>'], venue: 'arXiv', links: [{ type: 'paper', url: 'https://example.org/a?b=1&c=2' }], categories: [{ category: 'a', notes: ["' onmouseover='x"] }] }
     ]
   }
-  const hostile = buildSite(data, { title: 'T' })['index.html']!
-  const body = hostile.slice(0, hostile.indexOf('<script>'))
-  expect(body).not.toMatch(/<script|<img|<b>|onmouseover='/)
-  expect(body).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;quotes&#34;')
-  expect(body).toContain('href="https://example.org/a?b=1&#38;c=2"')
+  const files = buildSite(data, { title: 'T' })
+  const hostile = files['index.html']!
+  for (const body of [hostile.slice(0, hostile.indexOf('<script type="application/json"')), files['list.html']!]) {
+    expect(body).not.toMatch(/<script|<img|<b>|onmouseover='/)
+    expect(body).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;quotes&#34;')
+    expect(body).toContain('href="https://example.org/a?b=1&#38;c=2"')
+  }
+  // In the script's data too, nothing ends the block early or opens a comment.
+  for (const title of ['</script><script>alert(1)</script>', '</SCRIPT >x', '<!--<script>', 'a\u2028b</script/']) {
+    const rows = dataRows(buildSite({ ...data, entries: [{ ...data.entries[0]!, title }] }, { title: 'T' })['index.html']!)
+    expect(rows).toHaveLength(1)
+    expect(rows[0]![5]).toContain(title.toLowerCase())
+    expect(rows[0]![6]).not.toMatch(/<script|<!--/i)
+  }
 })
 
-test('at 10,000 entries the page stays one file of reasonable size', () => {
-  const large = buildSite(syntheticList(10_000), { title: 'Large' })['index.html']!
-  expect(large.match(/<li class="entry"/g)).toHaveLength(10_000)
-  expect(Buffer.byteLength(large) / 1024 / 1024).toBeLessThan(20)
+test('at 10,000 entries the page shows a first page as HTML and carries the rest as data', () => {
+  const large = buildSite(syntheticList(10_000), { title: 'Large' })
+  expect(large['index.html']!.match(/<li class="entry"/g)).toHaveLength(firstPage)
+  expect(dataRows(large['index.html']!)).toHaveLength(10_000)
+  expect(large['index.html']).toContain('<a href="list.html">All 10000 entries on one page</a>')
+  expect(large['list.html']!.match(/<li class="entry"/g)).toHaveLength(10_000)
+  expect(Buffer.byteLength(large['index.html']!) / 1024 / 1024).toBeLessThan(20)
 }, 60_000)
 
 test('npm run site writes the page and the BibTeX into site/', async () => {
@@ -89,6 +123,6 @@ test('npm run site writes the page and the BibTeX into site/', async () => {
   copyFileSync(path.join(root, 'papers.json'), path.join(folder, 'papers.json'))
   const result = await runCliProcess(['site', '--title', 'My list'], folder)
   expect(result.code).toBe(0)
-  expect(result.stdout).toMatch(/^site\/index\.html: written \(\d+ KiB\)\nsite\/papers\.bib: written \(\d+ KiB\)\n$/)
+  expect(result.stdout).toMatch(/^site\/index\.html: written \(\d+ KiB\)\nsite\/list\.html: written \(\d+ KiB\)\nsite\/papers\.bib: written \(\d+ KiB\)\n$/)
   expect(readFileSync(path.join(folder, 'site/index.html'), 'utf8')).toContain('<h1>My list</h1>')
 })

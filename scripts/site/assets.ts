@@ -4,52 +4,77 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
 ;(() => {
   const form = document.getElementById('filters')
   const count = document.getElementById('count')
-  const entries = Array.from(document.querySelectorAll('#entries > .entry'))
-  const fields = ['q', 'category', 'venue', 'year', 'kind']
-  // What a search reads: the entry's own text (title, authors, venue, notes, categories), once.
-  const texts = entries.map((entry) => entry.textContent.toLowerCase())
   const list = document.getElementById('entries')
   const more = document.getElementById('more')
-  // At most this many results in the page at once, so a keystroke lays out a page, not the whole list.
-  const page = 200
+  const rest = document.getElementById('rest')
+  const fields = ['q', 'category', 'venue', 'year', 'kind']
+  // Every entry, as the page was built: its key, what the filters compare, its search text (lower case) and its HTML.
+  const rows = JSON.parse(document.getElementById('data').textContent).map(([key, year, venue, kind, categories, text, html]) => ({ key, year, venue, kind, categories: ' ' + categories + ' ', text, html }))
+  // At most a page of results at once (as many as the page shows without a script), so a keystroke lays out a page, not the whole list.
+  const page = Number(list.dataset.page)
   let limit = page
-  let matches = entries
+  let shown = 0
+  let matches = rows
+  // Each entry's element, parsed from its HTML the first time it is shown and kept.
+  const parser = document.createElement('template')
+  const nodesOf = (from, to) => {
+    const slice = matches.slice(from, to)
+    const fresh = slice.filter((row) => !row.node)
+    parser.innerHTML = fresh.map((row) => row.html).join('')
+    fresh.forEach((row, index) => (row.node = parser.content.children[index]))
+    return slice.map((row) => row.node)
+  }
   const show = () => {
-    list.replaceChildren(...matches.slice(0, limit))
+    const end = Math.min(limit, matches.length)
+    // More of the same results are added after those shown; new results replace them.
+    if (end > shown && shown > 0) list.append(...nodesOf(shown, end))
+    else list.replaceChildren(...nodesOf(0, end))
+    shown = end
     more.hidden = matches.length <= limit
     more.textContent = 'Show ' + Math.min(page * 5, matches.length - limit) + ' more of ' + (matches.length - limit)
   }
   const apply = () => {
     const terms = form.q.value.toLowerCase().split(/\s+/).filter(Boolean)
     const { category, venue, year, kind } = Object.fromEntries(fields.map((name) => [name, form[name].value]))
-    matches = entries.filter((entry, index) => {
-      const text = texts[index]
-      return (
-        terms.every((term) => text.includes(term)) &&
-        (!category || (' ' + entry.dataset.categories + ' ').includes(' ' + category + ' ')) &&
-        (!venue || entry.dataset.venue === venue) &&
-        (!year || entry.dataset.year === year) &&
-        (!kind || entry.dataset.kind === kind)
-      )
-    })
-    const shown = matches.length
+    const wanted = ' ' + category + ' '
+    matches = rows.filter(
+      (row) =>
+        terms.every((term) => row.text.includes(term)) &&
+        (!category || row.categories.includes(wanted)) &&
+        (!venue || row.venue === venue) &&
+        (!year || row.year === year) &&
+        (!kind || row.kind === kind)
+    )
     limit = page
+    shown = 0
     show()
-    count.value = shown + ' of ' + entries.length
+    count.value = matches.length + ' of ' + rows.length
     // The state in the address, so a search can be shared.
     const params = new URLSearchParams()
     for (const name of fields) if (form[name].value) params.set(name, form[name].value)
     const query = params.toString()
-    history.replaceState(null, '', query ? '?' + query : location.pathname)
+    history.replaceState(null, '', (query ? '?' + query : location.pathname) + location.hash)
+  }
+  // A link to one entry (#key) shows it, however far down the results it is.
+  const reveal = () => {
+    const key = decodeURIComponent(location.hash.slice(1))
+    const index = matches.findIndex((row) => row.key === key)
+    if (index < 0) return
+    if (index >= limit) {
+      limit = Math.ceil((index + 1) / page) * page
+      show()
+    }
+    document.getElementById(key).scrollIntoView()
   }
   const params = new URLSearchParams(location.search)
   for (const name of fields) if (params.has(name)) form[name].value = params.get(name)
   form.addEventListener('input', apply)
+  form.addEventListener('submit', (event) => event.preventDefault())
   more.addEventListener('click', () => {
     limit += page * 5
     show()
   })
-  form.addEventListener('submit', (event) => event.preventDefault())
+  addEventListener('hashchange', reveal)
   // papers.bib, once: each entry's BibTeX is cut from it by its key.
   let bibtex
   const entryOf = async (key) => {
@@ -60,7 +85,7 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
     const end = text.indexOf('\n}', start)
     return text.slice(start, end + 2)
   }
-  document.getElementById('entries').addEventListener('click', async (event) => {
+  list.addEventListener('click', async (event) => {
     const button = event.target.closest('button.copy')
     if (!button) return
     try {
@@ -80,7 +105,10 @@ export const pageScript = String.raw`// Search, filters and copy-BibTeX for the 
       button.textContent = 'BibTeX unavailable: see papers.bib'
     }
   })
+  // The button pages through the results; the link to every entry on one page is for reading without JavaScript.
+  rest.hidden = true
   apply()
+  if (location.hash) reveal()
 })()
 `
 
@@ -91,7 +119,7 @@ a { color: var(--accent); }
 form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; position: sticky; top: 0; background: var(--bg); padding: .5rem 0; border-bottom: 1px solid var(--muted); }
 input, select, button { font: inherit; }
 input[type=search] { flex: 1 1 16rem; padding: .3rem .5rem; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; }
 svg text { fill: var(--fg); font-size: 12px; }
@@ -99,6 +127,8 @@ svg rect { fill: var(--bar); }
 ol { padding-left: 1.5rem; }
 .entry h2 { font-size: 1.05rem; margin: 1rem 0 .2rem; }
 .entry p { margin: .1rem 0; }
+/* Entries out of view are not laid out until scrolled to. */
+.entry { content-visibility: auto; contain-intrinsic-size: auto 9rem; }
 .authors, .meta { color: var(--muted); }
 .category { border: 1px solid var(--muted); border-radius: .6rem; padding: 0 .4rem; font-size: .85rem; }
 .notes { font-style: italic; }
