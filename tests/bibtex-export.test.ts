@@ -66,6 +66,10 @@ describe('the committed papers.json', () => {
     const mixtral = [...entries.values()].find((entry) => entry.fields.title === 'Mixtral of Experts')!
     expect(mixtral.key).toBe('jiang2024mixtral')
     expect(mixtral.fields).toMatchObject({ eprint: '2401.04088', archiveprefix: 'arXiv' })
+    // arXiv's category, when the entry records it (add and check:arxiv --fix fill it in).
+    const classified = readBack(written({ ...data, entries: data.entries.map((entry) => (entry.title === 'Mixtral of Experts' ? { ...entry, primaryClass: 'cs.LG' } : entry)) }))
+    expect([...classified.values()].find((entry) => entry.fields.title === 'Mixtral of Experts')!.fields).toMatchObject({ eprint: '2401.04088', archiveprefix: 'arXiv', primaryclass: 'cs.LG' })
+    expect(mixtral.fields.primaryclass).toBeUndefined()
     expect([...entries.values()].filter((entry) => entry.type === 'inproceedings').every((entry) => typeof entry.fields.booktitle === 'string')).toBe(true)
   })
 })

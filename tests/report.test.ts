@@ -50,7 +50,9 @@ describe('one issue, kept up to date', () => {
   test('created (its label too), updated in place, closed with a comment when every check passes', async () => {
     const { fake, reports, run, open } = await setting()
     try {
-      reports([link('https://example.org/ok', 'alive', 'HTTP 200'), dead, blocked], [finding('arxiv/title', 'Unexpected title `Old`, arXiv has `New`', '/entries/0/title')])
+      // A note (a category --fix would record) is no problem to report.
+      const note = { ...finding('arxiv/primary-class', 'arXiv files 2401.04088 under `cs.LG`, which the entry does not record', '/entries/0/primaryClass'), severity: 'info', fixable: true }
+      reports([link('https://example.org/ok', 'alive', 'HTTP 200'), dead, blocked], [finding('arxiv/title', 'Unexpected title `Old`, arXiv has `New`', '/entries/0/title'), note])
       const first = await run()
       expect(first.stderr).toBe('')
       expect(first.code).toBe(0)
@@ -62,6 +64,7 @@ describe('one issue, kept up to date', () => {
       expect(issue!.body).toContain('## Dead links (1)\n\n- [ ] **MoE** _Mixture | of \\[Experts]_ (papers.json:12): <https://example.org/gone> — HTTP 404, failing since 2026-11-01 (3 runs)')
       expect(issue!.body).toContain('## Metadata drift (arXiv) (1)\n\n- [ ] **MoE** _Mixture | of \\[Experts]_ (papers.json:14) — Unexpected title `Old`, arXiv has `New`')
       expect(issue!.body).toContain('## Could not verify (1): checked again next run\n\n- 1 links: HTTP 418')
+      expect(issue!.body).not.toContain('cs.LG')
       expect(issue!.body).toContain('<https://github.com/runs>'.replace('runs', 'lab/awesome-list/actions/runs/77'))
       expect(first.summary).toContain('# Link and metadata report: 1 dead links')
 

@@ -22,6 +22,7 @@ const everyField: Required<PapersFile> = {
       date: '2024-winter',
       links: [{ type: 'code', url: 'https://github.com/a/b', label: 'Codes' }],
       doi: '10.1145/3243274.3243299',
+      primaryClass: 'cs.SD',
       citekey: 'aarabi2018music',
       tags: ['MoE'],
       withdrawn: true,

@@ -53,6 +53,25 @@ describe('the Atom feed', () => {
     expect(byId.get('2401.04088')!.authors).toContain('Lélio Renard Lavaud')
     expect(byId.get('astro-ph/0601001')).toMatchObject({ journalRef: 'ActaAstron.56:1-50,2006', authors: ['Andrew Gould', 'Susan Dorsher', 'B. Scott Gaudi', 'Andrzej Udalski'] })
     expect(byId.get('2202.12139')!.doi).toBe('10.1109/ICSTW55395.2022.00035')
+    expect(Object.fromEntries(records.map((record) => [record.id, record.primaryClass]))).toEqual({ '1706.03762': 'cs.CL', '2202.12139': expect.any(String), '2401.04088': 'cs.LG', 'astro-ph/0601001': 'astro-ph' })
+  })
+
+  test('a primary category arXiv might write in another shape is left out, and the record still stands', () => {
+    const mixtral = recorded.get('2401.04088')!
+    for (const [shape, expected] of [
+      ['<arxiv:primary_category term="cond-mat.stat-mech" scheme="http://arxiv.org/schemas/atom"/>', 'cond-mat.stat-mech'],
+      ['<arxiv:primary_category term="q-bio.NC"/>', 'q-bio.NC'],
+      ['<arxiv:primary_category term="CS LG!"/>', undefined],
+      ['<arxiv:primary_category/>', undefined],
+      ['<arxiv:primary_category term=""/>', undefined],
+      ['', undefined]
+    ] as const) {
+      const entry = mixtral.replace(/<arxiv:primary_category[^>]*\/>/, shape)
+      const parsed = parseAtom(`<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom"><opensearch:totalResults>1</opensearch:totalResults>${entry}</feed>`)
+      if (parsed.kind !== 'feed') throw new Error(parsed.reason)
+      expect(parsed.invalid).toEqual([])
+      expect(parsed.records[0]!.primaryClass).toBe(expected)
+    }
   })
 
   test('author lists: missing, extra, misspelled and reordered are told apart', () => {
@@ -141,10 +160,14 @@ describe('check:arxiv', () => {
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout)
     expect(report.findings.map((finding: { line: number; ruleId: string }) => `${finding.line} ${finding.ruleId}`)).toEqual([
+      '13 arxiv/primary-class',
       '22 arxiv/authors',
+      '28 arxiv/primary-class',
       '37 arxiv/authors',
+      '50 arxiv/primary-class',
       '52 arxiv/title',
       '59 arxiv/published',
+      '62 arxiv/primary-class',
       '71 arxiv/published',
       '72 arxiv/date',
       '80 arxiv/missing',
@@ -156,6 +179,8 @@ describe('check:arxiv', () => {
     expect(byRule('arxiv/date')[0].message).toBe('Unexpected date `2021-05`, arXiv has v1 on `2022-02-24`')
     expect(byRule('arxiv/published')[0].message).toContain('journal reference `ActaAstron.56:1-50,2006`')
     expect(byRule('arxiv/published')[1].message).toContain('DOI `10.1109/ICSTW55395.2022.00035`')
+    // The category, not yet recorded, is a note --fix fills in, from the record whatever the venue.
+    expect(byRule('arxiv/primary-class')[0]).toMatchObject({ severity: 'info', fixable: true, message: 'arXiv files 2401.04088 under `cs.LG`, which the entry does not record' })
     // A preprint's title and authors are fixable; a conference paper's authors are reported, not rewritten.
     expect(byRule('arxiv/title')[0].fixable).toBe(true)
     expect(byRule('arxiv/authors')[0].fixable).toBe(true)
@@ -164,10 +189,19 @@ describe('check:arxiv', () => {
 
   test('--fix takes arXiv’s title and author list for preprints and leaves the rest', async () => {
     const result = await run(['check:arxiv', '--fix'], folder)
-    expect(result.stderr).toContain('papers.json: 2 problems fixed')
+    expect(result.stderr).toContain('papers.json: 6 problems fixed')
     expect(result.stdout).toContain('Ashish Vaswany')
     const data = JSON.parse(readFileSync(path.join(folder, 'papers.json'), 'utf8'))
-    expect(data.entries.find((entry: { title: string }) => entry.title === 'Mixtral of Experts').authors).toHaveLength(26)
+    const mixtral = data.entries.find((entry: { title: string }) => entry.title === 'Mixtral of Experts')
+    expect(mixtral.authors).toHaveLength(26)
+    expect(mixtral.primaryClass).toBe('cs.LG')
+    // Written where the schema's order puts it, after the links.
+    expect(Object.keys(mixtral).indexOf('primaryClass')).toBe(Object.keys(mixtral).indexOf('links') + 1)
+    // A recorded category that arXiv contradicts is a warning, fixable the same way.
+    mixtral.primaryClass = 'cs.CL'
+    writeFileSync(path.join(folder, 'papers.json'), JSON.stringify(data, null, 2))
+    const again = JSON.parse((await run(['check:arxiv', '--format', 'json'], folder)).stdout)
+    expect(again.findings.filter((finding: { ruleId: string }) => finding.ruleId === 'arxiv/primary-class')).toMatchObject([{ severity: 'warning', fixable: true, message: 'Unexpected primaryClass `cs.CL`, arXiv files 2401.04088 under `cs.LG`' }])
   })
 
   test('a service that is down gives "could not verify" warnings, never errors, and exit 5', async () => {
@@ -297,7 +331,7 @@ describe('add', () => {
     const added = JSON.parse(text).entries.find((entry: { key?: string }) => entry.key === 'Transformer')
     // The day it joined the list, for the feed.
     expect(added.added).toBe(new Date().toISOString().slice(0, 10))
-    expect(added).toMatchObject({ venue: 'arXiv', date: '2017-06-12', links: [{ type: 'paper', url: 'https://arxiv.org/abs/1706.03762v7' }, { type: 'code', url: 'https://github.com/tensorflow/tensor2tensor' }], categories: [{ category: 'routing', notes: ['Dense'] }] })
+    expect(added).toMatchObject({ venue: 'arXiv', date: '2017-06-12', primaryClass: 'cs.CL', links: [{ type: 'paper', url: 'https://arxiv.org/abs/1706.03762v7' }, { type: 'code', url: 'https://github.com/tensorflow/tensor2tensor' }], categories: [{ category: 'routing', notes: ['Dense'] }] })
     expect(lintText(text, 'papers.json', defaultConfig).filter((finding) => finding.severity === 'error').map((finding) => finding.message)).toEqual([])
     expect(readFileSync(path.join(folder, 'docs/TOPICS.md'), 'utf8')).toContain('**_Dense_ - Attention Is All You Need**')
     expect((await run(['generate', '--check'], folder)).code).toBe(0)
@@ -328,7 +362,7 @@ test('check:arxiv and check:repos write their own reports; a run that fails leav
     const result = await run(['check:arxiv'], folder)
     expect(result.code).toBe(0)
     const report = JSON.parse(readFileSync(path.join(folder, 'reports/arxiv.json'), 'utf8'))
-    expect(report).toMatchObject({ findings: [], summary: { errors: 0 } })
+    expect(report).toMatchObject({ findings: [{ ruleId: 'arxiv/primary-class', severity: 'info' }], summary: { errors: 0 } })
     expect((await run(['check:repos'], folder)).code).toBe(0)
     expect(JSON.parse(readFileSync(path.join(folder, 'reports/repos.json'), 'utf8')).findings).toEqual([])
     // Next week the data is broken: the check fails, and last week's clean report is gone with it.

@@ -65,6 +65,7 @@ export async function addCommand(options: AddOptions, context: CommandContext): 
     venue,
     date: record.published,
     links,
+    ...(record.primaryClass ? { primaryClass: record.primaryClass } : {}),
     ...(options.category ? { categories: [{ category: options.category, ...(options.notes.length > 0 ? { notes: options.notes } : {}) }] } : {}),
     // The day it joins the list, for the feed of additions.
     added: new Date(context.clock?.now() ?? Date.now()).toISOString().slice(0, 10)

@@ -50,6 +50,8 @@ export interface Entry {
   links?: Link[]
   /** Digital Object Identifier, without a resolver: `10.1145/3243274.3243299` (or a short DOI, `10/dqmbg2`). */
   doi?: string
+  /** arXiv's primary category, e.g. `cs.LG`: BibTeX's `primaryClass`. */
+  primaryClass?: string
   /** The citation key a BibTeX export uses, e.g. `shazeer2017outrageously`. */
   citekey?: string
   /** Short tags a list shows beside the entry, e.g. `MoE` or `Survey`. */

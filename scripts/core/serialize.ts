@@ -9,7 +9,7 @@ const order: Record<string, string[]> = {
   file: ['$schema', 'venues', 'categories', 'entries'],
   venue: ['type', 'date'],
   category: ['id', 'title', 'description', 'children'],
-  entry: ['kind', 'key', 'title', 'authors', 'venue', 'date', 'links', 'doi', 'citekey', 'tags', 'withdrawn', 'extra', 'categories', 'added'],
+  entry: ['kind', 'key', 'title', 'authors', 'venue', 'date', 'links', 'doi', 'primaryClass', 'citekey', 'tags', 'withdrawn', 'extra', 'categories', 'added'],
   link: ['type', 'url', 'label'],
   membership: ['category', 'notes']
 }

@@ -78,7 +78,7 @@ export function bibtexEntry(entry: Entry, key: string, data: PapersFile): string
     const value = entry.extra?.[name]
     if (value !== undefined && !(name === 'publisher' && type === 'book' && entry.venue !== undefined)) fields.push([name, tex(toString(parseMarkdown(value)))])
   }
-  if (arxiv) fields.push(['eprint', arxiv], ['archivePrefix', 'arXiv'])
+  if (arxiv) fields.push(['eprint', arxiv], ['archivePrefix', 'arXiv'], ...(entry.primaryClass ? [['primaryClass', entry.primaryClass] as [string, string]] : []))
   const url = citedUrl(entry)
   if (url) fields.push(['url', url])
   if (entry.doi) fields.push(['doi', entry.doi])

@@ -53,6 +53,8 @@ function findingItems(check: 'arxiv' | 'repos', findings: readonly FindingResult
   const items: ReportItem[] = []
   const unverified: CheckItems['unverified'] = new Map()
   for (const finding of findings) {
+    // Notes (a category not yet recorded) are for the maintainer's `--fix`, not problems to report.
+    if (finding.severity === 'info') continue
     const { subject, entry } = subjectOf(check, finding, data)
     const base = { check, subject, entries: entry ? [{ ...(entry.key !== undefined ? { key: entry.key } : {}), title: entry.title, line: finding.line }] : [{ title: `line ${finding.line}`, line: finding.line }] }
     const text = `${finding.message}${finding.fixable ? ' (fixable with `--fix`)' : ''}`

@@ -21,7 +21,12 @@ export interface ArxivRecord {
   updated: string
   journalRef?: string
   doi?: string
+  /** The primary category, `cs.LG`. */
+  primaryClass?: string
 }
+
+/** arXiv's category names: `cs.LG`, `hep-th`, `cond-mat.stat-mech`. */
+export const categoryPattern = '^[a-z]+(-[a-z]+)*(\\.[A-Za-z]+(-[a-z]+)*)?$'
 
 const day = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' } as const
 
@@ -37,7 +42,8 @@ export const arxivRecordSchema = {
     published: day,
     updated: day,
     journalRef: nonBlank,
-    doi: nonBlank
+    doi: nonBlank,
+    primaryClass: { type: 'string', pattern: categoryPattern }
   }
 } as const
 
@@ -79,6 +85,13 @@ function text(value: unknown): string | undefined {
 
 const collapse = (value: string | undefined) => (value === undefined ? undefined : value.replace(/\s+/g, ' ').trim())
 
+/** `<arxiv:primary_category term="cs.LG"/>`'s term. A category arXiv might add in another shape is left out, not a reason to doubt the record. */
+function primaryClassOf(value: unknown): string | undefined {
+  const element = Array.isArray(value) ? value[0] : value
+  const term = element && typeof element === 'object' ? (element as Record<string, unknown>)['@term'] : undefined
+  return typeof term === 'string' && new RegExp(categoryPattern).test(term.trim()) ? term.trim() : undefined
+}
+
 export function parseAtom(xml: string): AtomFeed {
   if (xml.trim() === '') return { kind: 'garbled', reason: 'arXiv answered with an empty body' }
   const wellFormed = XMLValidator.validate(xml)
@@ -117,7 +130,8 @@ export function parseAtom(xml: string): AtomFeed {
       updated: text(entry.updated)?.trim().slice(0, 10),
       // Present but unreadable is `null`, which fails validation rather than vanishing.
       ...(entry.journal_ref !== undefined ? { journalRef: collapse(text(entry.journal_ref)) ?? null } : {}),
-      ...(entry.doi !== undefined ? { doi: collapse(text(entry.doi)) ?? null } : {})
+      ...(entry.doi !== undefined ? { doi: collapse(text(entry.doi)) ?? null } : {}),
+      ...(primaryClassOf(entry.primary_category) !== undefined ? { primaryClass: primaryClassOf(entry.primary_category) } : {})
     }
     const validated = validateRecord(candidate)
     if (validated.ok) records.push(validated.value)

@@ -11,7 +11,7 @@ import type { ArxivRecord } from './atom.ts'
 
 export interface ArxivReport {
   ruleId: string
-  severity: 'error' | 'warning'
+  severity: 'error' | 'warning' | 'info'
   /** Relative to the entry: `title`, `authors`, `date`, `links/0/url`. */
   field: string
   message: string
@@ -69,6 +69,21 @@ export function compareWithArxiv(entry: Entry, record: ArxivRecord, preprint: bo
       field: 'date',
       message: `Unexpected date \`${entry.date}\`, arXiv has v1 on \`${record.published}\`${record.updated !== record.published ? ` and v${record.version} on \`${record.updated}\`` : ''}`,
       hint: 'write the date of the version the list means'
+    })
+  }
+
+  // The category is the arXiv record's own, whatever the venue, so it is always safe to take.
+  if (record.primaryClass !== undefined && entry.primaryClass !== record.primaryClass) {
+    reports.push({
+      ruleId: 'arxiv/primary-class',
+      severity: entry.primaryClass === undefined ? 'info' : 'warning',
+      field: 'primaryClass',
+      message:
+        entry.primaryClass === undefined
+          ? `arXiv files ${record.id} under \`${record.primaryClass}\`, which the entry does not record`
+          : `Unexpected primaryClass \`${entry.primaryClass}\`, arXiv files ${record.id} under \`${record.primaryClass}\``,
+      hint: 'run with `--fix` to take arXiv’s category (BibTeX writes it as `primaryClass`)',
+      fix: [{ field: 'primaryClass', value: record.primaryClass }]
     })
   }
 
