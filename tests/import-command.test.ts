@@ -174,3 +174,22 @@ test('an item among the entries whose title cannot be read is not dropped silent
   expect(accepted.stdout).toContain('README.md:4:1  kept as prose')
   expect(accepted.stdout).toMatch(/README\.md:4:1 {2}repaired {2}Regenerating drops this list item/)
 })
+
+test('papers.json names the schema editors can find: the copy beside it when there is one, else the published one; each fix that changes a link is said', async () => {
+  const { schemaUrl } = await import('../scripts/core/schema-url.ts')
+  const outside = temporaryFolder()
+  copyFileSync(path.join(fixtures, 'seeds/venue-table.md'), path.join(outside, 'README.md'))
+  const result = await runCliProcess(['import', 'README.md'], outside)
+  expect(result.code).toBe(0)
+  expect(JSON.parse(readFileSync(path.join(outside, 'papers.json'), 'utf8')).$schema).toBe(schemaUrl)
+  // The seed links arXiv PDFs; the list keeps abstract pages, and says so for each.
+  expect(result.stdout).toContain('papers.json  fixed  Unexpected arXiv link `https://arxiv.org/pdf/2403.12494`, expected `https://arxiv.org/abs/2403.12494`  urls/arxiv-canonical\n')
+  expect(result.stdout).toMatch(/; 0 repairs, 17 fixes\n$/)
+
+  const withCopy = temporaryFolder()
+  copyFileSync(path.join(fixtures, 'seeds/venue-table.md'), path.join(withCopy, 'README.md'))
+  mkdirSync(path.join(withCopy, 'schema'))
+  copyFileSync(path.join(fixtures, '../../schema/papers.schema.json'), path.join(withCopy, 'schema/papers.schema.json'))
+  expect((await runCliProcess(['import', 'README.md'], withCopy)).code).toBe(0)
+  expect(JSON.parse(readFileSync(path.join(withCopy, 'papers.json'), 'utf8')).$schema).toBe('./schema/papers.schema.json')
+})

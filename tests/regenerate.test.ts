@@ -5,7 +5,7 @@
  * rejects; a lost race started again from the newest main; a protected main
  * served through one pull request, opened once and updated after.
  */
-import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -13,36 +13,12 @@ import { runCli } from '../scripts/cli.ts'
 import { classifyPushFailure } from '../scripts/commands/regenerate.ts'
 import { startIssuesFake } from '../scripts/fakes/github-issues.ts'
 import { gitOrThrow } from '../scripts/io/git.ts'
-import { fixtures } from './helpers.ts'
-
-/** Edits papers.json as a maintainer would, leaving it in canonical form. */
-async function edit(folder: string, change: (data: { entries: Array<{ title: string }> }) => void) {
-  const data = JSON.parse(readFileSync(path.join(folder, 'papers.json'), 'utf8'))
-  change(data)
-  writeFileSync(path.join(folder, 'papers.json'), JSON.stringify(data, null, 2) + '\n')
-  expect((await run(['lint', '--fix'], folder)).code).toBe(0)
-}
-
-const author = { GIT_AUTHOR_NAME: 'Maintainer', GIT_AUTHOR_EMAIL: 'maintainer@example.org', GIT_COMMITTER_NAME: 'Maintainer', GIT_COMMITTER_EMAIL: 'maintainer@example.org' }
+import { author, edit, staleMain } from './git-lists.ts'
 
 /** A bare origin with a list on main whose READMEs are fresh, then a maintainer's direct push that makes them stale. */
 async function repository(options: { protectMain?: boolean } = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'regenerate-'))
-  const origin = path.join(root, 'origin.git')
-  const work = path.join(root, 'work')
-  await gitOrThrow(root, ['init', '--quiet', '--bare', '--initial-branch=main', origin])
-  await gitOrThrow(root, ['clone', '--quiet', origin, work])
-  cpSync(path.join(fixtures, 'list'), work, { recursive: true })
-  cpSync(path.join(fixtures, '../../schema'), path.join(work, 'schema'), { recursive: true })
-  await edit(work, (data) => void ((data as { $schema?: string }).$schema = './schema/papers.schema.json'))
-  expect((await run(['generate'], work)).code).toBe(0)
-  await gitOrThrow(work, ['add', '-A'])
-  await gitOrThrow(work, ['commit', '--quiet', '-m', 'A list'], author)
-  await gitOrThrow(work, ['push', '--quiet', 'origin', 'HEAD:main'])
-  // A maintainer edits papers.json on main without regenerating.
-  await edit(work, (data) => void (data.entries[0]!.title += ' (revised)'))
-  await gitOrThrow(work, ['commit', '--quiet', '-am', 'Revise a title'], author)
-  await gitOrThrow(work, ['push', '--quiet', 'origin', 'HEAD:main'])
+  const { origin, work } = await staleMain(root)
   if (options.protectMain) {
     const hook = path.join(origin, 'hooks/pre-receive')
     writeFileSync(hook, '#!/bin/sh\nwhile read old new ref; do\n  if [ "$ref" = "refs/heads/main" ]; then\n    echo "error: GH006: Protected branch update failed for refs/heads/main." >&2\n    echo "error: Changes must be made through a pull request." >&2\n    exit 1\n  fi\ndone\n')

@@ -1,24 +1,28 @@
 /**
  * `check:links`: every unique URL of `papers.json` checked once (or taken
- * from the cache), a summary, a Markdown and a JSON report; exit 1 only for
- * links confirmed dead. `--fix` writes the targets of permanent redirects.
+ * from the cache) unless `links.exclude` or `.linkignore` excludes it, a
+ * summary, a Markdown and a JSON report; exit 1 only for links confirmed
+ * dead. `--fix` writes the targets of permanent redirects.
  */
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { collectLinks } from '../checkers/links/collect.ts'
 import { emptyCache, type CacheFile } from '../checkers/links/cache.ts'
 import { createHttpClient } from '../checkers/links/http.ts'
+import { linkIgnoreFile, parseLinkIgnore } from '../checkers/links/ignore.ts'
 import { mergeLinkOptions, type LinkOptions } from '../checkers/links/options.ts'
 import { carriesSecrets, isSafeFixTarget, redactDeep, redactUrl } from '../checkers/links/redact.ts'
 import { describe, groupOf, jsonReport, markdownReport, summarize, summaryLine } from '../checkers/links/report.ts'
 import { runLinkCheck } from '../checkers/links/run.ts'
 import { Scheduler } from '../checkers/links/scheduler.ts'
 import { exitCodes } from '../core/errors.ts'
+import { formatFinding } from '../core/findings.ts'
+import { formatAnnotations } from '../core/report.ts'
 import { printable } from '../core/printable.ts'
 import { loadPapers } from '../core/load.ts'
 import { serializePapers } from '../core/serialize.ts'
 import { readConfig } from '../io/config.ts'
-import { readText, writeIfChanged } from '../io/files.ts'
+import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
 import { isVersionedCache, readJsonCache } from '../io/json-cache.ts'
 import type { CommandContext } from './context.ts'
 
@@ -33,10 +37,23 @@ export interface CheckLinksOptions {
 export async function checkLinksCommand(options: CheckLinksOptions, context: CommandContext): Promise<number> {
   const dataFile = path.resolve(context.cwd, options.data)
   const shownData = path.relative(context.cwd, dataFile) || dataFile
-  const root = path.dirname(dataFile)
   const config = await readConfig(dataFile, options.config, context.cwd)
+  // The configuration's paths (cache, reports) are relative to where it was found.
+  const root = config.root ?? path.dirname(dataFile)
+  // lychee's `.lycheeignore`, in the working directory. A bad pattern is a configuration error (exit 2, as a bad
+  // configuration file is; 1 means dead links): nothing is requested and last run's reports stay.
+  const ignore = parseLinkIgnore((await readTextIfExists(path.join(context.cwd, linkIgnoreFile), linkIgnoreFile)) ?? '')
+  if (ignore.findings.length > 0) {
+    for (const finding of ignore.findings) context.stderr.write(`${formatFinding(finding)}\n`)
+    if (context.env.GITHUB_ACTIONS === 'true') context.stdout.write(formatAnnotations(ignore.findings))
+    const count = ignore.findings.length
+    context.stderr.write(`check:links: ${count} line${count === 1 ? '' : 's'} of ${linkIgnoreFile} ${count === 1 ? 'is' : 'are'} not a regular expression; nothing was checked\n`)
+    return exitCodes.usage
+  }
   const { data, document } = loadPapers(await readText(dataFile), shownData, config)
-  const linkOptions: LinkOptions = { ...mergeLinkOptions(config.links as Partial<LinkOptions> | undefined), ...(options.allowPrivate ? { allowPrivate: true } : {}) }
+  const merged = mergeLinkOptions(config.links as Partial<LinkOptions> | undefined)
+  // Both sources apply: the configuration's `exclude` and `.linkignore`.
+  const linkOptions: LinkOptions = { ...merged, exclude: [...merged.exclude, ...ignore.patterns], ...(options.allowPrivate ? { allowPrivate: true } : {}) }
   const places = collectLinks(data, document)
 
   const cacheFile = path.resolve(root, linkOptions.cache.file)

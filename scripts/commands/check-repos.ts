@@ -44,7 +44,7 @@ const rules: Record<RepoStatus['kind'], { ruleId: string; severity: Finding['sev
 export async function checkReposCommand(options: CheckReposOptions, context: CommandContext): Promise<number> {
   const report = await startReport(options.data, options.report, context)
   const loaded = await loadForChecks(options, context)
-  const { dataFile, shown, data, document, services } = loaded
+  const { dataFile, shown, data, document, services, config } = loaded
 
   // Each repository link once, with every place it is used.
   const links = new Map<string, { link: RepoLink; places: string[] }>()
@@ -62,7 +62,7 @@ export async function checkReposCommand(options: CheckReposOptions, context: Com
   const token = context.env.GITHUB_TOKEN || undefined
   const clock = context.clock ?? systemClock
   const gate = new ServiceGate({ name: 'GitHub', ...gateOptions(services, 'github') }, clock)
-  const cacheFile = path.resolve(path.dirname(dataFile), services.github.cacheFile)
+  const cacheFile = path.resolve(config.root ?? path.dirname(dataFile), services.github.cacheFile)
   const cache = options.cache ? (await readJsonCache(cacheFile, isVersionedCache<RestDeps['cache']>, () => ({ version: 1 as const, entries: {} }))).entries : {}
   const rest: RestDeps = {
     baseUrl: services.github.restUrl.replace(/\/$/, ''),

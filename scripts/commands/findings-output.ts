@@ -1,13 +1,16 @@
 /**
- * The one way commands print findings: human (or JSON), plus GitHub
- * annotations in Actions. Findings that could not be verified for one and the
- * same reason (a service down for the whole run) are one line, not one per
- * link; JSON keeps every finding and adds the groups.
+ * The one way commands print findings: human (or JSON, or SARIF), plus
+ * GitHub annotations in Actions (human only: JSON and SARIF stay
+ * parseable). Findings that could not be verified for one and the same
+ * reason (a service down for the whole run) are one line, not one per link;
+ * JSON keeps every finding and adds the groups, SARIF every finding.
  */
 import type { Finding } from '../core/findings.ts'
 import { printable } from '../core/printable.ts'
-import { formatAnnotations, formatHuman, formatJson } from '../core/report.ts'
+import { formatAnnotations, formatHuman, formatJson, terminalSafeJson } from '../core/report.ts'
+import { toSarif } from '../core/sarif.ts'
 import type { CommandContext } from './context.ts'
+import { tool } from './tool.ts'
 
 export interface Unverified {
   count: number
@@ -35,6 +38,12 @@ export function printFindings(findings: readonly Finding[], format: string, cont
   const { shown, groups } = collapseUnverified(findings, reasonOf)
   if (format === 'json') {
     context.stdout.write(jsonFindings(findings, typeof options === 'string' ? {} : options))
+    return
+  }
+  if (format === 'sarif') {
+    // Every finding at its own severity (unverified ones stay warnings), the outage as a note of the run.
+    const outage = typeof options === 'string' ? undefined : options.outage
+    context.stdout.write(terminalSafeJson(toSarif(findings, { tool, ...(fixCommand ? { fixCommand } : {}), ...(outage ? { notifications: [outage] } : {}) })))
     return
   }
   const color = context.env.NO_COLOR === undefined && context.env.CI === undefined && context.isTerminal === true

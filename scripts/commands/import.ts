@@ -18,7 +18,8 @@ import { mergeLists } from '../import/merge.ts'
 import { freeOutput, mergeTemplate } from '../import/template-merge.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
-import { fixText } from '../lint/engine.ts'
+import { fixText, lintText } from '../lint/engine.ts'
+import { schemaUrl } from '../core/schema-url.ts'
 import type { CommandContext } from './context.ts'
 import { loadTemplates } from './generate.ts'
 
@@ -57,7 +58,9 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
 
   const outFile = path.resolve(context.cwd, options.out)
   const existing = options.replace ? undefined : await readTextIfExists(outFile)
-  let data = result.data
+  // Editors find the schema beside the list when it has a copy (this repository does), else the published one.
+  const schemaCopy = path.join(path.dirname(outFile), 'schema/papers.schema.json')
+  let data: PapersFile = { ...result.data, $schema: (await readTextIfExists(schemaCopy)) !== undefined ? './schema/papers.schema.json' : schemaUrl }
   const notes: string[] = []
   const config = await readConfig(outFile, undefined, context.cwd)
   if (existing !== undefined) {
@@ -66,7 +69,10 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
     notes.push(...merged.notes)
   }
   // In the canonical form `fix` writes, so a fresh import lints clean; and what is written must load.
-  const fixed = fixText(serializePapers(data), shown(outFile), config)
+  const unfixed = serializePapers(data)
+  // What the fixes change (an arXiv PDF link written as its abstract page, …) shows in the regenerated README: each is said.
+  const fixes = lintText(unfixed, shown(outFile), config).filter((finding) => finding.fix?.safe === true && finding.ruleId !== 'file/canonical-order')
+  const fixed = fixText(unfixed, shown(outFile), config)
   const serialized = fixed.text
   loadPapers(serialized, shown(outFile), config)
   const problems = fixed.findings.filter((finding) => finding.severity === 'error')
@@ -76,6 +82,7 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
     context.stdout.write(`${repair.file ?? shown(readmeFile)}:${repair.line}:${repair.column}  ${repair.note ? 'noted' : 'repaired'}  ${repair.message}  ${repair.kind}\n`)
   }
   for (const note of notes) context.stdout.write(`${shown(outFile)}  merged  ${note}\n`)
+  for (const fix of fixes) context.stdout.write(`${shown(outFile)}  fixed  ${fix.message}  ${fix.ruleId}\n`)
   // A template that already turns the data into this README needs nothing from the import.
   const source = bibFiles === undefined ? (await readText(readmeFile)).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') : undefined
   const siblings = await loadTemplates(path.dirname(templateFile), context.cwd).catch(() => [])
@@ -95,12 +102,12 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   for (const problem of problems) context.stdout.write(`${formatFinding(problem)}\n`)
   if (problems.length > 0) context.stderr.write(`${shown(outFile)}: ${problems.length} problem${problems.length === 1 ? '' : 's'} the README had that lint rejects; fix ${problems.length === 1 ? 'it' : 'them'} before \`npm run generate\`\n`)
   context.stdout.write(
-    `Imported ${result.data.entries.length} entr${result.data.entries.length === 1 ? 'y' : 'ies'} (${result.format}) from ${from}${result.leftovers.length > 0 ? ` (${result.leftovers.length} entry-like block${result.leftovers.length === 1 ? '' : 's'} kept as prose)` : ''}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${count(result.repairs.filter((repair) => !repair.note).length, 'repair')}${result.repairs.some((repair) => repair.note) ? `, ${count(result.repairs.filter((repair) => repair.note).length, 'note')}` : ''}\n`
+    `Imported ${result.data.entries.length} entr${result.data.entries.length === 1 ? 'y' : 'ies'} (${result.format}) from ${from}${result.leftovers.length > 0 ? ` (${result.leftovers.length} entry-like block${result.leftovers.length === 1 ? '' : 's'} kept as prose)` : ''}${existing !== undefined ? `, merged into ${shown(outFile)}` : ` into ${shown(outFile)}`}, ${data.entries.length} in all; ${templateNote}; ${count(result.repairs.filter((repair) => !repair.note).length, 'repair')}${fixes.length > 0 ? `, ${count(fixes.length, 'fix', 'fixes')}` : ''}${result.repairs.some((repair) => repair.note) ? `, ${count(result.repairs.filter((repair) => repair.note).length, 'note')}` : ''}\n`
   )
   return problems.length > 0 ? 1 : 0
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`
 
 /**
  * The BibTeX files to import when the arguments name `.bib` files or folders

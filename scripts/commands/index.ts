@@ -8,6 +8,7 @@ import { checkLinksCommand } from './check-links.ts'
 import { checkReposCommand } from './check-repos.ts'
 import { generate } from './generate.ts'
 import { importReadme } from './import.ts'
+import { initCommand } from './init.ts'
 import { regenerate } from './regenerate.ts'
 import { reportCommand } from './report.ts'
 import { lint } from './lint.ts'
@@ -69,11 +70,13 @@ export const commands: Record<string, CommandSpec> = {
   },
   lint: {
     summary: 'Check papers.json: every problem at once, with its place and its fix.',
-    usage: 'lint [papers.json] [--fix] [--format human|json] [--config paper-list.config.json] [--rules]',
-    options: { fix: { type: 'boolean' }, format: { type: 'string' }, config: { type: 'string' }, rules: { type: 'boolean' } },
+    usage: 'lint [papers.json] [--fix] [--format human|json|sarif] [--max-warnings N | --strict] [--config paper-list.config.json] [--rules]',
+    options: { fix: { type: 'boolean' }, format: { type: 'string' }, 'max-warnings': { type: 'string' }, strict: { type: 'boolean' }, config: { type: 'string' }, rules: { type: 'boolean' } },
     help: {
       fix: 'apply the safe fixes and rewrite the file in canonical form',
-      format: '`human` (default) or `json`',
+      format: '`human` (default), `json`, or `sarif` (a SARIF 2.1.0 log for GitHub code scanning)',
+      'max-warnings': 'exit 1 when there are more than N warnings, as with an error (N a whole number, 0 or more; info findings never count)',
+      strict: 'exit 1 on any warning: the same as `--max-warnings 0`',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       rules: 'list the rules, their default severity and whether they fix'
     },
@@ -84,13 +87,15 @@ export const commands: Record<string, CommandSpec> = {
           fix: values.fix === true,
           format: string(values, 'format', 'human'),
           ...(typeof values.config === 'string' ? { config: values.config } : {}),
-          listRules: values.rules === true
+          listRules: values.rules === true,
+          ...(typeof values['max-warnings'] === 'string' ? { maxWarnings: values['max-warnings'] } : {}),
+          strict: values.strict === true
         },
         context
       )
   },
   'check:links': {
-    summary: 'Check every link of papers.json: alive, dead, redirected, blocked, transient, skipped.',
+    summary: 'Check every link of papers.json: alive, dead, redirected, blocked, transient, skipped. URLs matching a line of `.linkignore` (regular expressions) are not checked.',
     usage: 'check:links [--data papers.json] [--config paper-list.config.json] [--fix] [--no-cache] [--allow-private]',
     options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, 'no-cache': { type: 'boolean' }, 'allow-private': { type: 'boolean' } },
     help: {
@@ -114,13 +119,13 @@ export const commands: Record<string, CommandSpec> = {
   },
   'check:arxiv': {
     summary: 'Compare every arXiv entry with arXiv: ID, title, authors, date, published since.',
-    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache] [--report reports/arxiv.json]',
+    usage: 'check:arxiv [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json|sarif] [--no-cache] [--report reports/arxiv.json]',
     options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' }, report: { type: 'string' } },
     help: {
       data: 'the data file (default papers.json)',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       fix: 'take arXiv’s title and authors for preprints',
-      format: '`human` (default) or `json`',
+      format: '`human` (default), `json`, or `sarif` (SARIF 2.1.0; unverified findings stay warnings)',
       report: 'the JSON report `report` reads, relative to the data file (default reports/arxiv.json)',
       'no-cache': 'ask arXiv about every ID, and neither read nor write the cache'
     },
@@ -132,13 +137,13 @@ export const commands: Record<string, CommandSpec> = {
   },
   'check:repos': {
     summary: 'Check every GitHub code link through GitHub’s APIs: archived, disabled, moved, missing, blocked, path missing.',
-    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json] [--no-cache] [--report reports/repos.json]',
+    usage: 'check:repos [--data papers.json] [--config paper-list.config.json] [--fix] [--format human|json|sarif] [--no-cache] [--report reports/repos.json]',
     options: { data: { type: 'string' }, config: { type: 'string' }, fix: { type: 'boolean' }, format: { type: 'string' }, 'no-cache': { type: 'boolean' }, report: { type: 'string' } },
     help: {
       data: 'the data file (default papers.json)',
       config: 'the configuration file (default paper-list.config.json beside the data file)',
       fix: 'write the new URLs of moved repositories',
-      format: '`human` (default) or `json`',
+      format: '`human` (default), `json`, or `sarif` (SARIF 2.1.0; unverified findings stay warnings)',
       report: 'the JSON report `report` reads, relative to the data file (default reports/repos.json)',
       'no-cache': 'ask about every repository without ETags, and neither read nor write the cache'
     },
@@ -254,6 +259,28 @@ export const commands: Record<string, CommandSpec> = {
         },
         context
       )
+  },
+  init: {
+    summary: 'Set up a paper list here: papers.json, templates, a GitHub workflow, an issue form, CONTRIBUTING.md; `--from` adopts an existing README or BibTeX. Overwrites nothing without --force.',
+    usage: 'init [--from README.md | refs.bib | refs/] [--force] [--format venue-table|categorized|table|lines] [--allow-prose]',
+    options: { from: { type: 'string' }, force: { type: 'boolean' }, format: { type: 'string' }, 'allow-prose': { type: 'boolean' } },
+    help: {
+      from: 'adopt this list instead of starting with an example entry: a README (set up in its folder; `generate` then writes it from papers.json) or BibTeX files (a folder of them)',
+      force: 'overwrite the files that exist (never package.json or .gitignore, which init only creates)',
+      format: 'with --from: the README format, when detection is not wanted',
+      'allow-prose': 'with --from: accept that blocks which look like entries stay prose'
+    },
+    run: (values, positionals, context) =>
+      initCommand(
+        {
+          ...(typeof values.from === 'string' ? { from: values.from } : {}),
+          force: values.force === true,
+          ...(typeof values.format === 'string' ? { format: values.format } : {}),
+          allowProse: values['allow-prose'] === true,
+          extra: positionals
+        },
+        context
+      )
   }
 }
 
@@ -279,9 +306,9 @@ export function helpText(name?: string): string {
     const options = optionHelp(name)
     const width = Math.max(...options.map(([flag]) => flag.length)) + 2
     const flags = options.map(([flag, text]) => `  --${flag.padEnd(width)} ${text}`)
-    return `Usage: npm run ${name} -- ${command.usage.slice(name.length + 1)}\n\n${command.summary}\n\n${flags.join('\n')}\n`
+    return `Usage: awesome-paper-list ${command.usage}   (in a list with the npm scripts: npm run ${name} -- …)\n\n${command.summary}\n\n${flags.join('\n')}\n`
   }
   const width = Math.max(...Object.keys(commands).map((known) => known.length)) + 2
   const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(width)} ${command.summary}`)
-  return `Usage: npm run <command> -- [options]   (or: node --import tsx scripts/cli.ts <command>)\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, ${exitCodes.reportRefused} GitHub refused the report issue (the report is still written), ${exitCodes.unverified} a service could not be reached or answered what did not validate (part of the check unverified, nothing unverified written).\nRun \`<command> --help\` for its options.\n`
+  return `Usage: awesome-paper-list <command> [options]   (npx awesome-paper-list <command>; in a list with the npm scripts: npm run <command> -- [options])\n\nCommands:\n${lines.join('\n')}\n\nExit codes: ${exitCodes.ok} ok, ${exitCodes.findings} errors found or output stale, ${exitCodes.usage} usage or configuration error, ${exitCodes.unexpected} unexpected failure, ${exitCodes.reportRefused} GitHub refused the report issue (the report is still written), ${exitCodes.unverified} a service could not be reached or answered what did not validate (part of the check unverified, nothing unverified written).\nRun \`<command> --help\` for its options.\n`
 }

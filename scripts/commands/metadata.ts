@@ -33,7 +33,7 @@ export interface Loaded {
 export const systemClock: Clock = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random }
 
 export async function loadForChecks(options: { data: string; config?: string; format?: string }, context: CommandContext): Promise<Loaded> {
-  if (options.format !== undefined && options.format !== 'human' && options.format !== 'json') throw new UsageError(`Unknown format \`${options.format}\`, expected \`human\` or \`json\``)
+  if (options.format !== undefined && !['human', 'json', 'sarif'].includes(options.format)) throw new UsageError(`Unknown format \`${options.format}\`, expected \`human\`, \`json\` or \`sarif\``)
   const dataFile = path.resolve(context.cwd, options.data)
   const shown = path.relative(context.cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, options.config, context.cwd)
@@ -42,10 +42,10 @@ export async function loadForChecks(options: { data: string; config?: string; fo
   return { dataFile, shown, text, config, data, document, services: mergeServiceOptions(config.services as never) }
 }
 
-/** Asks arXiv (or its cache, kept beside the data file, unless `useCache` is false) about IDs. */
-export async function lookupArxiv(ids: string[], loaded: Pick<Loaded, 'dataFile' | 'services'>, context: CommandContext, useCache = true): Promise<{ answers: Map<string, ArxivAnswer>; client: ArxivClient }> {
+/** Asks arXiv (or its cache, kept where the configuration is, unless `useCache` is false) about IDs. */
+export async function lookupArxiv(ids: string[], loaded: Pick<Loaded, 'dataFile' | 'services' | 'config'>, context: CommandContext, useCache = true): Promise<{ answers: Map<string, ArxivAnswer>; client: ArxivClient }> {
   const { arxiv } = loaded.services
-  const cacheFile = path.resolve(path.dirname(loaded.dataFile), arxiv.cacheFile)
+  const cacheFile = path.resolve(loaded.config.root ?? path.dirname(loaded.dataFile), arxiv.cacheFile)
   const cache = useCache ? new ArxivCache(await readJsonCache(cacheFile, isVersionedCache<ArxivCacheFile['entries']>, () => ({ version: 1 as const, entries: {} })), arxiv.cacheHours) : undefined
   const client = new ArxivClient(
     { url: arxiv.url, batchSize: arxiv.batchSize, witness: arxiv.witness, userAgent: loaded.services.userAgent, timeout: loaded.services.timeout, gate: gateOptions(loaded.services, 'arxiv') },

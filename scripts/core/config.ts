@@ -12,6 +12,8 @@ import { FindingsError } from './errors.ts'
 export type RuleSetting = 'off' | 'warn' | 'error'
 
 export interface Config {
+  /** The folder the configuration was found in, which its paths (caches, reports) are relative to; else the data file's. */
+  root?: string
   /** The link checker's settings over its defaults (see `checkers/links/options.ts`). */
   links?: Record<string, unknown>
   /** Base URLs and politeness of arXiv and GitHub (see `checkers/services.ts`). */
@@ -73,8 +75,15 @@ const validate = new Ajv2020({ allErrors: false, strict: true, validateSchema: f
 
 export const configFileName = 'paper-list.config.json'
 
-/** Reads a configuration file's text over the defaults; a bad file is a usage error with its place. */
-export function parseConfig(text: string | undefined, file: string, knownRules: readonly string[]): Config {
+/** The key of `package.json` that may hold the configuration instead of its own file. */
+export const packageKey = 'paperList'
+
+/**
+ * Reads a configuration file's text over the defaults; a bad file is a usage
+ * error with its place. `at` is where in the document the configuration is
+ * (`/paperList` in a `package.json`); a document without it is the defaults.
+ */
+export function parseConfig(text: string | undefined, file: string, knownRules: readonly string[], at = ''): Config {
   if (text === undefined) return defaultConfig
   let document
   try {
@@ -83,15 +92,17 @@ export function parseConfig(text: string | undefined, file: string, knownRules: 
     if (error instanceof FindingsError) throw new UsageError(error.findings.map(formatFinding).join('\n'))
     throw error
   }
-  if (!validate(document.value)) {
+  const value = at === '' ? document.value : (document.value as Record<string, unknown> | null)?.[at.slice(1)]
+  if (value === undefined) return defaultConfig
+  if (!validate(value)) {
     const error = validate.errors![0]!
-    const { line, column } = document.locate(error.instancePath)
-    throw new UsageError(`${file}:${line}:${column}: \`${error.instancePath || '/'}\` ${error.message} (see schema/config.schema.json)`)
+    const { line, column } = document.locate(at + error.instancePath)
+    throw new UsageError(`${file}:${line}:${column}: \`${at + error.instancePath || '/'}\` ${error.message} (see schema/config.schema.json)`)
   }
-  const raw = document.value as { lint?: Partial<Config['lint']>; links?: Record<string, unknown>; services?: Record<string, unknown> }
+  const raw = value as { lint?: Partial<Config['lint']>; links?: Record<string, unknown>; services?: Record<string, unknown> }
   for (const id of Object.keys(raw.lint?.rules ?? {})) {
     if (!knownRules.includes(id)) {
-      const { line, column } = document.locate(`/lint/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      const { line, column } = document.locate(`${at}/lint/rules/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`)
       throw new UsageError(`${file}:${line}:${column}: Unknown rule \`${id}\`, expected one of ${knownRules.map((known) => `\`${known}\``).join(', ')}`)
     }
   }

@@ -4,6 +4,8 @@
  */
 import type { Link, Nodes, Parent, Root, RootContent } from 'mdast'
 import type { Handle } from 'mdast-util-to-markdown'
+import { gfmTableToMarkdown } from 'mdast-util-gfm-table'
+import type { Processor } from 'unified'
 import { fastBlock } from './fast-markdown.ts'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -100,10 +102,21 @@ export interface MarkdownStyle {
   emphasis?: '_' | '*'
 }
 
+/**
+ * Tables are written by mdast-util-gfm-table, configured here: rows with
+ * unaligned pipes (`| a | b |`), which keep a one-line change a one-line
+ * diff. Registered after remark-gfm, so these handlers are the ones used.
+ */
+function gfmTables(this: Processor) {
+  const data = this.data()
+  ;(data.toMarkdownExtensions ??= []).push(gfmTableToMarkdown({ tablePipeAlign: false }))
+}
+
 function processorFor(style: MarkdownStyle = {}) {
   return unified()
     .use(remarkParse)
-    .use(remarkGfm, { tablePipeAlign: false })
+    .use(remarkGfm)
+    .use(gfmTables)
     .use(remarkStringify, {
       bullet: style.bullet ?? '-',
       emphasis: style.emphasis ?? '_',

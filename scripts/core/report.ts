@@ -20,7 +20,7 @@ export function formatHuman(findings: readonly Finding[], options: HumanOptions)
     const width = Math.max(...list.map((finding) => `${finding.line}:${finding.column}`.length))
     for (const finding of list) {
       const place = `${finding.line}:${finding.column}`.padEnd(width)
-      const severity = finding.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning')
+      const severity = finding.severity === 'error' ? paint('red', 'error  ') : finding.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info   ')
       const fixable = finding.fix?.safe ? ' (fixable)' : ''
       const hint = finding.hint ? paint('dim', ` (${printable(finding.hint)})`) : ''
       lines.push(`  ${paint('dim', place)}  ${severity}  ${printable(finding.message)}${fixable}${hint}  ${paint('dim', finding.ruleId)}`)
@@ -36,7 +36,8 @@ function summary(findings: readonly Finding[], options: HumanOptions, paint: (fo
   const warnings = findings.filter((finding) => finding.severity === 'warning').length
   const fixable = findings.filter((finding) => finding.fix?.safe).length
   if (findings.length === 0) return paint('green', '✔ no problems')
-  const counts = `${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`
+  const notes = findings.length - errors - warnings
+  const counts = `${findings.length} problem${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${notes > 0 ? `, ${notes} info` : ''})`
   const fixes = fixable > 0 && options.fixCommand ? `, ${fixable} fixable with \`${options.fixCommand}\`` : ''
   return paint(errors > 0 ? 'red' : 'yellow', `✖ ${counts}${fixes}`)
 }
@@ -45,9 +46,13 @@ function summary(findings: readonly Finding[], options: HumanOptions, paint: (fo
 export function formatJson(findings: readonly Finding[], extra: Record<string, unknown> = {}): string {
   const list = findings.map(({ fix, ...finding }) => ({ ...finding, fixable: fix?.safe === true }))
   const errors = findings.filter((finding) => finding.severity === 'error').length
-  const json = JSON.stringify({ findings: list, summary: { errors, warnings: findings.length - errors, fixable: list.filter((finding) => finding.fixable).length }, ...extra }, null, 2)
-  // JSON.stringify escapes C0 controls and lone surrogates; DEL, C1 and bidirectional controls too, so the JSON is safe on a terminal.
-  return json.replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n'
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length
+  return terminalSafeJson({ findings: list, summary: { errors, warnings, ...(findings.length > errors + warnings ? { info: findings.length - errors - warnings } : {}), fixable: list.filter((finding) => finding.fixable).length }, ...extra })
+}
+
+/** Indented JSON and a line break. JSON.stringify escapes C0 controls and lone surrogates; DEL, C1 and bidirectional controls too, so the JSON is safe on a terminal. */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n'
 }
 
 /** `::error file=…,line=…,col=…,title=rule::message`, which GitHub shows on the pull request's lines. */

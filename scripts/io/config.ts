@@ -1,11 +1,26 @@
-/** Finds and reads the configuration: `--config FILE`, or `paper-list.config.json` beside the data file. */
+/**
+ * Finds and reads the configuration, as tools people know do (ESLint,
+ * Prettier): `--config FILE`; else, in the working directory,
+ * `paper-list.config.json` or the `paperList` key of `package.json`; else
+ * `paper-list.config.json` beside the data file; else the defaults. Paths in
+ * it (caches, reports) are relative to the folder it was found in.
+ */
 import path from 'node:path'
-import { configFileName, parseConfig, type Config } from '../core/config.ts'
+import { configFileName, packageKey, parseConfig, type Config } from '../core/config.ts'
 import { ruleIds } from '../rules/index.ts'
 import { readText, readTextIfExists } from './files.ts'
 
 export async function readConfig(dataFile: string, explicit: string | undefined, cwd: string): Promise<Config> {
-  const file = explicit !== undefined ? path.resolve(cwd, explicit) : path.join(path.dirname(dataFile), configFileName)
-  const text = explicit !== undefined ? await readText(file) : await readTextIfExists(file)
-  return parseConfig(text, path.relative(cwd, file) || file, ruleIds)
+  const shown = (file: string) => path.relative(cwd, file) || file
+  const read = async (file: string, at = ''): Promise<Config> => ({ ...parseConfig(await readText(file), shown(file), ruleIds, at), root: path.dirname(file) })
+  if (explicit !== undefined) return read(path.resolve(cwd, explicit))
+  const here = path.join(cwd, configFileName)
+  if ((await readTextIfExists(here)) !== undefined) return read(here)
+  const manifest = path.join(cwd, 'package.json')
+  const text = await readTextIfExists(manifest)
+  // A quick look first: a package.json without the key is not ours to judge (nor to fail on).
+  if (text !== undefined && text.includes(`"${packageKey}"`)) return read(manifest, `/${packageKey}`)
+  const beside = path.join(path.dirname(dataFile), configFileName)
+  if (beside !== here && (await readTextIfExists(beside)) !== undefined) return read(beside)
+  return { ...parseConfig(undefined, shown(beside), ruleIds), root: path.dirname(dataFile) }
 }

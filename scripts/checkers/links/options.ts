@@ -54,7 +54,7 @@ export interface LinkOptions {
   userAgent: string
   /** Connect to loopback, private and link-local addresses (tests only). */
   allowPrivate: boolean
-  /** Regular expressions of URLs not to check. */
+  /** Regular expressions of URLs not to check, matched anywhere in the URL; `.linkignore` adds its lines (`ignore.ts`). */
   exclude: string[]
   hosts: HostRule[]
   cache: {
