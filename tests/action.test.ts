@@ -63,7 +63,7 @@ interface Context {
 function lookup(expression: string, context: Context): string {
   const [scope, ...rest] = expression.trim().split('.')
   if (scope === 'inputs' && rest.length === 1 && rest[0]! in context.inputs) return context.inputs[rest[0]!]!
-  if (scope === 'github' && rest.length === 1 && rest[0]! in context.github) return context.github[rest[0]!]!
+  if (scope === 'github' && rest.join('.') in context.github) return context.github[rest.join('.')]!
   if (scope === 'steps' && rest.length === 3 && rest[1] === 'outputs') return context.steps[rest[0]!]?.outputs[rest[2]!] ?? ''
   throw new Error(`Unexpected expression \`${expression.trim()}\` in action.yml, expected inputs.*, github.* or steps.*.outputs.* (extend the test's runner)`)
 }
@@ -104,7 +104,7 @@ interface ActionRun {
 /** Every step of action.yml, in order, as a runner would: inputs with their defaults, each step's env, working directory and condition. */
 async function runAction(given: Record<string, string>, options: { workspace: string; actionPath?: string; env?: Record<string, string> }): Promise<ActionRun> {
   const actionPath = options.actionPath ?? root
-  const github = { action_path: actionPath, token: 'default-token', run_id: '77', run_attempt: '1' }
+  const github: Record<string, string> = { action_path: actionPath, token: 'default-token', run_id: '77', run_attempt: '1', 'event.repository.default_branch': 'main' }
   const unknown = Object.keys(given).filter((name) => !(name in action.inputs))
   if (unknown.length > 0) throw new Error(`Unknown inputs ${unknown.join(', ')}`)
   const inputs = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, expand(given[name] ?? input.default ?? '', { inputs: {}, github, steps: {} })]))
@@ -204,7 +204,8 @@ describe('action.yml', () => {
       'working-directory': '.',
       'node-version': '20',
       'github-token': '${{ github.token }}',
-      'max-warnings': ''
+      'max-warnings': '',
+      branch: '${{ github.event.repository.default_branch }}'
     })
     expect(action.inputs.command!.required).toBe(true)
     for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toBeTruthy()
@@ -340,7 +341,9 @@ describe('each input reaches the CLI as one argument, and the exit codes pass th
   test('regenerate: `regenerate --push` with the token', async () => {
     const { run, calls } = await recorded({ command: 'regenerate', data, 'github-token': 'the-token' })
     expect(run.code).toBe(0)
-    expect(calls).toEqual([{ cwd: expect.any(String), argv: ['regenerate', '--push', `--data=${data}`, '--templates=templates'], token: 'the-token' }])
+    expect(calls).toEqual([{ cwd: expect.any(String), argv: ['regenerate', '--push', `--data=${data}`, '--templates=templates', '--branch=main'], token: 'the-token' }])
+    // A list whose default branch is another publishes there.
+    expect((await recorded({ command: 'regenerate', branch: 'master' })).calls[0]!.argv).toContain('--branch=master')
   })
 
   test('report: the three checks, then `report --issue` reading the reports beside the data file, with the last commit’s date', async () => {

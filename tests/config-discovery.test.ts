@@ -97,3 +97,22 @@ test('paths in the configuration are relative to the folder it was found in', as
     await fake.close()
   }
 })
+
+test('a pattern that does not compile or an address that does not parse is refused with its place, before any check starts', async () => {
+  for (const [settings, expected] of [
+    [{ links: { exclude: ['^https://ok\\.org/', 'tracker('] } }, /^error: paper-list\.config\.json:1:\d+: `\/links\/exclude\/1` is not a regular expression \(\/tracker\(\/: Unterminated group\)/],
+    [{ services: { arxiv: { url: 'http://[::1' } } }, /^error: paper-list\.config\.json:1:\d+: `\/services\/arxiv\/url` is not a URL/],
+    [{ services: { github: { graphqlUrl: 'https://exa mple.org/graphql' } } }, /^error: paper-list\.config\.json:1:\d+: `\/services\/github\/graphqlUrl` is not a URL/]
+  ] as const) {
+    const folder = temporaryFolder()
+    writeFileSync(path.join(folder, 'papers.json'), papers)
+    writeFileSync(path.join(folder, 'paper-list.config.json'), JSON.stringify(settings))
+    for (const command of ['lint', 'check:links', 'check:arxiv', 'check:repos']) {
+      let stderr = ''
+      const code = await runCli([command], { cwd: folder, env: {}, stdout: { write: () => {} }, stderr: { write: (text) => void (stderr += text) } })
+      expect(code, command).toBe(2)
+      expect(stderr).toMatch(expected)
+      expect(stderr).not.toContain('    at ')
+    }
+  }
+})

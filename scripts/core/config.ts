@@ -99,6 +99,27 @@ export function parseConfig(text: string | undefined, file: string, knownRules: 
     const { line, column } = document.locate(at + error.instancePath)
     throw new UsageError(`${file}:${line}:${column}: \`${at + error.instancePath || '/'}\` ${error.message} (see schema/config.schema.json)`)
   }
+  // What a JSON Schema cannot say: a pattern must compile, an address must parse (else a check would crash at its first link).
+  const settings = value as { links?: { exclude?: string[] }; services?: { arxiv?: { url?: string }; github?: { restUrl?: string; graphqlUrl?: string } } }
+  const refuse = (pointer: string, message: string): never => {
+    const { line, column } = document.locate(at + pointer)
+    throw new UsageError(`${file}:${line}:${column}: \`${at + pointer}\` ${message}`)
+  }
+  settings.links?.exclude?.forEach((pattern, index) => {
+    try {
+      new RegExp(pattern)
+    } catch (error) {
+      refuse(`/links/exclude/${index}`, `is not a regular expression (${(error as Error).message.replace(/^Invalid regular expression: /, '')}); fix the pattern, or escape what should match literally`)
+    }
+  })
+  const addresses: Array<[string, string | undefined]> = [
+    ['/services/arxiv/url', settings.services?.arxiv?.url],
+    ['/services/github/restUrl', settings.services?.github?.restUrl],
+    ['/services/github/graphqlUrl', settings.services?.github?.graphqlUrl]
+  ]
+  for (const [pointer, address] of addresses) {
+    if (address !== undefined && !URL.canParse(address)) refuse(pointer, `is not a URL, expected an address such as \`https://export.arxiv.org/api/query\``)
+  }
   const raw = value as { lint?: Partial<Config['lint']>; links?: Record<string, unknown>; services?: Record<string, unknown> }
   for (const id of Object.keys(raw.lint?.rules ?? {})) {
     if (!knownRules.includes(id)) {
