@@ -201,6 +201,8 @@ describe('a check that could not run never closes or empties the issue', () => {
     ['repos.json missing', (folder) => rmSync(path.join(folder, 'reports/repos.json')), 'Repository `https://github.com/lab/moe` is archived'],
     ['repos.json empty (check:repos crashed)', (folder) => writeFileSync(path.join(folder, 'reports/repos.json'), ''), 'Repository `https://github.com/lab/moe` is archived'],
     ['repos.json cut short', (folder) => writeFileSync(path.join(folder, 'reports/repos.json'), '{"findings": [{"ruleId": "repos/archi'), 'Repository `https://github.com/lab/moe` is archived'],
+    ['repos.json a folder', (folder) => (rmSync(path.join(folder, 'reports/repos.json')), mkdirSync(path.join(folder, 'reports/repos.json'))), 'Repository `https://github.com/lab/moe` is archived'],
+    ['repos.json not UTF-8', (folder) => writeFileSync(path.join(folder, 'reports/repos.json'), Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), 'Repository `https://github.com/lab/moe` is archived'],
     ['arxiv.json a stack trace', (folder) => writeFileSync(path.join(folder, 'reports/arxiv.json'), 'unexpected failure: Error: getaddrinfo ENOTFOUND export.arxiv.org\n    at …'), 'unchanged'],
     [
       'links.json from a run in which no host answered',

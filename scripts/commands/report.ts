@@ -10,14 +10,14 @@
 import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
 import { mergeServiceOptions } from '../checkers/services.ts'
-import { exitCodes, UsageError } from '../core/errors.ts'
+import { exitCodes, FindingsError, UsageError } from '../core/errors.ts'
 import { loadPapers } from '../core/load.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
 import { readJsonCache } from '../io/json-cache.ts'
 import { composeReport, type ComposeOptions } from '../reporting/compose.ts'
 import { GithubApiError } from '../reporting/github-api.ts'
-import { checkFiles, checkNames, checkTitles, readCheck } from '../reporting/inputs.ts'
+import { checkFiles, checkNames, checkTitles, readCheck, type CheckInput } from '../reporting/inputs.ts'
 import { inactivityWarning } from '../reporting/inactivity.ts'
 import { bodyLimit, reportMarker, syncReportIssue, type IssueDecision } from '../reporting/issue.ts'
 import { isReportState, mergeWithState, type Merged, type ReportState } from '../reporting/state.ts'
@@ -48,7 +48,17 @@ export async function reportCommand(options: ReportOptions, context: CommandCont
   const config = await readConfig(dataFile, options.config, context.cwd)
   const { data } = loadPapers(await readText(dataFile), shown, config)
   const folder = path.resolve(context.cwd, options.reports)
-  const inputs = await Promise.all(checkNames.map(async (check) => readCheck(check, await readTextIfExists(path.join(folder, checkFiles[check])))))
+  const inputs = await Promise.all(
+    checkNames.map(async (check): Promise<CheckInput> => {
+      try {
+        return readCheck(check, await readTextIfExists(path.join(folder, checkFiles[check])))
+      } catch (error) {
+        // A report that cannot be read (a folder, no permission, not UTF-8) is as unverified as a missing one.
+        const reason = error instanceof FindingsError ? error.findings[0]!.message : (error as Error).message
+        return { check, state: 'not-verified', why: `${checkFiles[check]} cannot be read (${reason})` }
+      }
+    })
+  )
 
   const stateFile = path.resolve(path.dirname(dataFile), options.state)
   const previous = await readJsonCache<ReportState | undefined>(stateFile, isReportState, () => undefined)
