@@ -7,12 +7,16 @@ import { parseArgs } from 'node:util'
 import { pathToFileURL } from 'node:url'
 import { EnvironmentError, exitCodes, FindingsError, ServiceError, UsageError } from './core/errors.ts'
 import { formatFinding, type Finding } from './core/findings.ts'
-import { formatAnnotations } from './core/report.ts'
+import { formatAnnotations, formatJson, terminalSafeJson } from './core/report.ts'
+import { toSarif } from './core/sarif.ts'
+import { tool } from './commands/tool.ts'
 import { commands, helpText, type CommandSpec } from './commands/index.ts'
 import type { CommandContext } from './commands/context.ts'
 
 export async function runCli(argv: readonly string[], context: CommandContext): Promise<number> {
   const [name, ...rest] = argv
+  // The output format asked for, so that a refusal is still the document a program reads.
+  let format: unknown
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       context.stdout.write(helpText())
@@ -26,6 +30,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     } catch (error) {
       throw new UsageError(`${(error as Error).message} (see \`${name} --help\`)`)
     }
+    format = (parsed.values as Record<string, unknown>).format
     if (parsed.values.help) {
       context.stdout.write(helpText(name))
       return exitCodes.ok
@@ -33,7 +38,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     return await command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, parsed.positionals, context)
   } catch (error) {
     if (error instanceof FindingsError) {
-      printFindings(error.findings, context)
+      printFindings(error.findings, context, format)
       context.stderr.write(`${error.message}: ${error.findings.length} error${error.findings.length === 1 ? '' : 's'}\n`)
       return exitCodes.findings
     }
@@ -54,9 +59,11 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
   }
 }
 
-function printFindings(findings: readonly Finding[], context: CommandContext): void {
+function printFindings(findings: readonly Finding[], context: CommandContext, format: unknown): void {
   for (const finding of findings) context.stderr.write(`${formatFinding(finding)}\n`)
-  if (context.env.GITHUB_ACTIONS === 'true') context.stdout.write(formatAnnotations(findings))
+  if (format === 'json') context.stdout.write(formatJson(findings))
+  else if (format === 'sarif') context.stdout.write(terminalSafeJson(toSarif(findings, { tool })))
+  else if (context.env.GITHUB_ACTIONS === 'true') context.stdout.write(formatAnnotations(findings))
 }
 
 /** Runs the CLI on this process's arguments, streams and environment. */

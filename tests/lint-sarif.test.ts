@@ -95,3 +95,22 @@ describe('lint --format sarif', () => {
     expect(result.stderr).toContain('Unknown format `xml`, expected `human`, `json` or `sarif`')
   })
 })
+
+test('a file lint cannot even read still gives the document asked for: JSON or SARIF on stdout, the error on stderr, exit 1', async () => {
+  const { mkdtempSync, writeFileSync: write } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const { runCli } = await import('../scripts/cli.ts')
+  const folder = mkdtempSync(join(tmpdir(), 'paper-list-test-'))
+  write(join(folder, 'papers.json'), Buffer.concat([Buffer.from('{"venues":{},"categories":[],"entries":[{"title":"'), Buffer.from([0xff]), Buffer.from('"}]}')]))
+  for (const format of ['json', 'sarif']) {
+    let stdout = ''
+    let stderr = ''
+    const code = await runCli(['lint', '--format', format], { cwd: folder, env: { GITHUB_ACTIONS: 'true' }, stdout: { write: (text) => void (stdout += text) }, stderr: { write: (text) => void (stderr += text) } })
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/^papers\.json:1:51 {2}error {2}Unexpected byte 0xFF/)
+    const document = JSON.parse(stdout)
+    if (format === 'json') expect(document.findings).toMatchObject([{ ruleId: 'file/encoding', file: 'papers.json', line: 1, column: 51 }])
+    else expect(document.runs[0].results).toMatchObject([{ ruleId: 'file/encoding', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'papers.json' }, region: { startLine: 1, startColumn: 51 } } }] }])
+  }
+})

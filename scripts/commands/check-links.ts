@@ -50,7 +50,7 @@ export async function checkLinksCommand(options: CheckLinksOptions, context: Com
     context.stderr.write(`check:links: ${count} line${count === 1 ? '' : 's'} of ${linkIgnoreFile} ${count === 1 ? 'is' : 'are'} not a regular expression; nothing was checked\n`)
     return exitCodes.usage
   }
-  const { data, document } = loadPapers(await readText(dataFile), shownData, config)
+  const { data, document } = loadPapers(await readText(dataFile, shownData), shownData, config)
   const merged = mergeLinkOptions(config.links as Partial<LinkOptions> | undefined)
   // Both sources apply: the configuration's `exclude` and `.linkignore`.
   const linkOptions: LinkOptions = { ...merged, exclude: [...merged.exclude, ...ignore.patterns], ...(options.allowPrivate ? { allowPrivate: true } : {}) }

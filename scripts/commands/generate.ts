@@ -75,7 +75,7 @@ export async function renderAll(options: Pick<GenerateOptions, 'data' | 'templat
   const dataFile = path.resolve(cwd, options.data)
   const shownData = path.relative(cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, undefined, cwd)
-  const { data, document } = loadPublishable(await readText(dataFile), shownData, config)
+  const { data, document } = loadPublishable(await readText(dataFile, shownData), shownData, config)
   const templates = await loadTemplates(path.resolve(cwd, options.templates), cwd)
   const rendered = renderOutputs(templates, data)
   const problems: Finding[] = rendered.flatMap((output) =>
@@ -104,7 +104,7 @@ export async function loadTemplates(folder: string, cwd: string): Promise<Templa
   const templates: Template[] = []
   for (const name of names) {
     const file = path.join(folder, name)
-    templates.push(parseTemplate(await readText(file), path.relative(cwd, file) || file))
+    templates.push(parseTemplate(await readText(file, path.relative(cwd, file) || file), path.relative(cwd, file) || file))
   }
   const outputs = new Map<string, string>()
   for (const template of templates) {

@@ -45,7 +45,7 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
   const result =
     bibFiles === undefined
       ? importMarkdown(await readText(readmeFile), { output: path.basename(readmeFile), format: options.format, file: shown(readmeFile) })
-      : importBibtex(await Promise.all(bibFiles.map(async (file) => ({ file: shown(file), text: await readText(file) }))), { output: 'README.md' })
+      : importBibtex(await Promise.all(bibFiles.map(async (file) => ({ file: shown(file), text: await readText(file, shown(file)) }))), { output: 'README.md' })
   const from = bibFiles === undefined ? shown(readmeFile) : bibFiles.length === 1 ? shown(bibFiles[0]!) : `${bibFiles.length} BibTeX files`
   // Never a silent partial import: every block that looks like an entry and was not read is named.
   for (const left of result.leftovers) context.stdout.write(`${shown(readmeFile)}:${left.line}:${left.column}  ${options.allowProse ? 'kept as prose' : 'not imported'}  a ${left.what} that looks like an entry${left.why ? `, ${left.why}` : ''}: \`${left.text}\`  import/left-as-prose\n`)

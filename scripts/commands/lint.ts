@@ -45,7 +45,7 @@ export async function lint(options: LintOptions, context: CommandContext): Promi
   const file = path.resolve(context.cwd, options.files[0] ?? 'papers.json')
   const shown = path.relative(context.cwd, file) || file
   const config = await readConfig(file, options.config, context.cwd)
-  const text = await readText(file)
+  const text = await readText(file, shown)
 
   let findings
   if (options.fix) {

@@ -37,7 +37,7 @@ export async function loadForChecks(options: { data: string; config?: string; fo
   const dataFile = path.resolve(context.cwd, options.data)
   const shown = path.relative(context.cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, options.config, context.cwd)
-  const text = await readText(dataFile)
+  const text = await readText(dataFile, shown)
   const { data, document } = loadPapers(text, shown, config)
   return { dataFile, shown, text, config, data, document, services: mergeServiceOptions(config.services as never) }
 }

@@ -71,7 +71,7 @@ async function buildAndCheck(options: RegenerateOptions, context: CommandContext
   const dataFile = path.resolve(context.cwd, options.data)
   const shown = path.relative(context.cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, undefined, context.cwd)
-  const findings = lintText(await readText(dataFile), shown, config)
+  const findings = lintText(await readText(dataFile, shown), shown, config)
   if (hasErrors(findings)) {
     context.stdout.write(formatHuman(findings, { color: false, fixCommand: 'npm run fix' }))
     if (context.env.GITHUB_ACTIONS === 'true') context.stdout.write(formatAnnotations(findings))

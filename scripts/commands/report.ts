@@ -46,7 +46,7 @@ export async function reportCommand(options: ReportOptions, context: CommandCont
   const dataFile = path.resolve(context.cwd, options.data)
   const shown = path.relative(context.cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, options.config, context.cwd)
-  const { data } = loadPapers(await readText(dataFile), shown, config)
+  const { data } = loadPapers(await readText(dataFile, shown), shown, config)
   const folder = path.resolve(context.cwd, options.reports)
   const inputs = await Promise.all(
     checkNames.map(async (check): Promise<CheckInput> => {

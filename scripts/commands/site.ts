@@ -23,7 +23,7 @@ export async function siteCommand(options: SiteCommandOptions, context: CommandC
   const shown = path.relative(context.cwd, dataFile) || dataFile
   const config = await readConfig(dataFile, options.config, context.cwd)
   // Nothing lint rejects is published, here as in the READMEs.
-  const { data } = loadPublishable(await readText(dataFile), shown, config)
+  const { data } = loadPublishable(await readText(dataFile, shown), shown, config)
   const files = buildSite(data, { title: options.title })
   const folder = path.resolve(context.cwd, options.out)
   await mkdir(folder, { recursive: true })
