@@ -77,7 +77,7 @@ export const commands: Record<string, CommandSpec> = {
       format: '`human` (default), `json`, or `sarif` (a SARIF 2.1.0 log for GitHub code scanning)',
       'max-warnings': 'exit 1 when there are more than N warnings, as with an error (N a whole number, 0 or more; info findings never count)',
       strict: 'exit 1 on any warning: the same as `--max-warnings 0`',
-      config: 'the configuration file (default paper-list.config.json beside the data file)',
+      config: "the configuration file (default: paper-list.config.json or package.json's paperList in the working directory, else paper-list.config.json beside the data file)",
       rules: 'list the rules, their default severity and whether they fix'
     },
     run: (values, positionals, context) =>
@@ -306,7 +306,9 @@ export function helpText(name?: string): string {
     const options = optionHelp(name)
     const width = Math.max(...options.map(([flag]) => flag.length)) + 2
     const flags = options.map(([flag, text]) => `  --${flag.padEnd(width)} ${text}`)
-    return `Usage: awesome-paper-list ${command.usage}   (in a list with the npm scripts: npm run ${name} -- …)\n\n${command.summary}\n\n${flags.join('\n')}\n`
+    // `init` makes a list, so no list has it as an npm script.
+    const script = name === 'init' ? '' : `   (in a list with the npm scripts: npm run ${name} -- …)`
+    return `Usage: awesome-paper-list ${command.usage}${script}\n\n${command.summary}\n\n${flags.join('\n')}\n`
   }
   const width = Math.max(...Object.keys(commands).map((known) => known.length)) + 2
   const lines = Object.entries(commands).map(([known, command]) => `  ${known.padEnd(width)} ${command.summary}`)

@@ -1,5 +1,5 @@
 /**
- * The tools' configuration: `paper-list.config.json` beside `papers.json`,
+ * The tools' configuration (`paper-list.config.json`, or `package.json`'s `paperList`; `io/config.ts` finds it),
  * optional, every setting with a default written out here.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js'
