@@ -205,6 +205,7 @@ describe('action.yml', () => {
       'node-version': '20',
       'github-token': '${{ github.token }}',
       'max-warnings': '',
+      sarif: '',
       branch: '${{ github.event.repository.default_branch }}'
     })
     expect(action.inputs.command!.required).toBe(true)
@@ -330,6 +331,16 @@ describe('each input reaches the CLI as one argument, and the exit codes pass th
     expect(run.outputs.inputs!.outputs).toEqual({ cache: 'my list/lists/.cache' })
   })
 
+  test('check with sarif: the log is written first, to the path given, whatever lint finds; the check still fails on lint', async () => {
+    const { run, calls, workspace } = await recorded({ command: 'check', 'working-directory': 'my list', sarif: 'out/lint $(x).sarif' }, { lint: 1 })
+    expect(run.code).toBe(1)
+    expect(calls.map((call) => call.argv)).toEqual([
+      ['lint', '--format', 'sarif', '--', 'papers.json'],
+      ['lint', '--', 'papers.json']
+    ])
+    expect(existsSync(path.join(workspace, 'my list/out/lint $(x).sarif'))).toBe(true)
+  })
+
   test('check without max-warnings: no limit is passed', async () => {
     const { calls } = await recorded({ command: 'check' })
     expect(calls.map((call) => call.argv)).toEqual([
@@ -413,10 +424,14 @@ describe('check, with the real CLI', () => {
     const data = JSON.parse(readFileSync(path.join(list, 'papers.json'), 'utf8'))
     data.entries.push(structuredClone(data.entries[0]))
     writeFileSync(path.join(list, 'papers.json'), JSON.stringify(data, null, 2) + '\n')
-    const run = await runAction({ command: 'check', 'working-directory': 'list' }, { workspace })
+    const run = await runAction({ command: 'check', 'working-directory': 'list', sarif: 'reports/lint.sarif' }, { workspace })
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^::error file=papers\.json,line=\d+,.*entries\/duplicate/m)
     expect(run.stdout).not.toContain('Stale README')
+    // The log for code scanning holds the same error, at the same place.
+    const sarif = JSON.parse(readFileSync(path.join(list, 'reports/lint.sarif'), 'utf8'))
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs[0].results).toContainEqual(expect.objectContaining({ ruleId: 'entries/duplicate', level: 'error', locations: [expect.objectContaining({ physicalLocation: expect.objectContaining({ artifactLocation: expect.objectContaining({ uri: 'papers.json' }) }) })] }))
   }, 60_000)
 
   test.for<{ limit: string; code: number }>([
