@@ -18,7 +18,7 @@ import { mergeLists } from '../import/merge.ts'
 import { freeOutput, mergeTemplate } from '../import/template-merge.ts'
 import { readConfig } from '../io/config.ts'
 import { readText, readTextIfExists, writeIfChanged } from '../io/files.ts'
-import { fixText, lintText } from '../lint/engine.ts'
+import { fixText } from '../lint/engine.ts'
 import { schemaUrl } from '../core/schema-url.ts'
 import type { CommandContext } from './context.ts'
 import { loadTemplates } from './generate.ts'
@@ -69,10 +69,9 @@ export async function importReadme(options: ImportCommandOptions, context: Comma
     notes.push(...merged.notes)
   }
   // In the canonical form `fix` writes, so a fresh import lints clean; and what is written must load.
-  const unfixed = serializePapers(data)
+  const fixed = fixText(serializePapers(data), shown(outFile), config)
   // What the fixes change (an arXiv PDF link written as its abstract page, …) shows in the regenerated README: each is said.
-  const fixes = lintText(unfixed, shown(outFile), config).filter((finding) => finding.fix?.safe === true && finding.ruleId !== 'file/canonical-order')
-  const fixed = fixText(unfixed, shown(outFile), config)
+  const fixes = fixed.applied
   const serialized = fixed.text
   loadPapers(serialized, shown(outFile), config)
   const problems = fixed.findings.filter((finding) => finding.severity === 'error')

@@ -17,6 +17,9 @@ export const defaultLinkLabels: Record<LinkType, string> = {
   blog: 'Blog'
 }
 
+/** The option both pattern formats take for the emphasis marker they write. */
+export const emphasisSchema = { description: 'The emphasis marker: `_` or `*`.', enum: ['_', '*'] }
+
 export const linkLabelsSchema = {
   description: 'Default label per link type; a link with its own `label` shows that instead.',
   type: 'object',

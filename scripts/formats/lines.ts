@@ -6,8 +6,8 @@
  * its next paragraph. Grouped under category headings or in one list.
  */
 import type { ListItem, RootContent } from 'mdast'
-import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
-import { parsePattern, renderPatternNodes, unknownPlaceholders } from './pattern.ts'
+import { defaultLinkLabels, emphasisSchema, linkLabelsSchema } from './labels.ts'
+import { parsePattern, placeholderHint, renderPatternNodes, unknownPlaceholders } from './pattern.ts'
 import { groupDefaults, groupingSchema, renderGroups, type Grouped } from './sections.ts'
 import type { Format } from './types.ts'
 
@@ -56,12 +56,12 @@ export const lines: Format<LinesOptions> = {
       lineBreak: { description: '`hard`: the lines of an entry end with `\\` (a line break GitHub shows); `soft`: a plain newline.', enum: ['soft', 'hard'] },
       noteSeparator: { description: 'Text between several highlight notes (`{notes}`).', type: 'string', minLength: 1 },
       bullet: { description: 'The list marker: `-`, `*` or `+`.', enum: ['-', '*', '+'] },
-      emphasis: { description: 'The emphasis marker: `_` or `*`.', enum: ['_', '*'] },
+      emphasis: emphasisSchema,
       labels: linkLabelsSchema
     }
   },
   check(options) {
-    return unknownPlaceholders(options.pattern).map((found) => ({ pointer: '/pattern', message: `Unexpected placeholder \`${found}\` in the pattern`, hint: 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …' }))
+    return unknownPlaceholders(options.pattern).map((found) => ({ pointer: '/pattern', message: `Unexpected placeholder \`${found}\` in the pattern`, hint: placeholderHint }))
   },
   render({ data, entries, options, links }) {
     const pattern = parsePattern(options.pattern)

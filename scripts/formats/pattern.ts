@@ -147,6 +147,9 @@ function balance(word: string): number {
 }
 
 /** Placeholders of `text` that the pattern language does not know, e.g. `{titel}` or `{date|Q}`. */
+/** What a template's check says about a placeholder it does not know. */
+export const placeholderHint = 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …'
+
 export function unknownPlaceholders(text: string): string[] {
   // Code shows braces as they are.
   text = text.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length))

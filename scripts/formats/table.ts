@@ -6,8 +6,8 @@
 import type { PhrasingContent, RootContent, TableCell, TableRow } from 'mdast'
 import { keepBrackets, parseMarkdown, textNode as text } from '../core/markdown.ts'
 import type { Entry } from '../core/model.ts'
-import { defaultLinkLabels, linkLabelsSchema } from './labels.ts'
-import { parsePattern, renderPatternNodes, unknownPlaceholders, type Pattern } from './pattern.ts'
+import { defaultLinkLabels, emphasisSchema, linkLabelsSchema } from './labels.ts'
+import { parsePattern, placeholderHint, renderPatternNodes, unknownPlaceholders, type Pattern } from './pattern.ts'
 import { groupDefaults, groupingSchema, renderGroups, type Grouped } from './sections.ts'
 import type { Format } from './types.ts'
 
@@ -68,14 +68,14 @@ export const table: Format<TableOptions> = {
       columnsByCategory: { description: 'Other columns for the tables of some categories, by category id.', type: 'object', additionalProperties: columnSchema },
       ...groupingSchema,
       missing: { description: 'Text of a cell without a value.', type: 'string' },
-      emphasis: { description: 'The emphasis marker: `_` or `*`.', enum: ['_', '*'] },
+      emphasis: emphasisSchema,
       labels: linkLabelsSchema
     }
   },
   check(options) {
     const sets: Array<[string, TableColumn[]]> = [['/columns', options.columns], ...Object.entries(options.columnsByCategory).map(([id, columns]): [string, TableColumn[]] => [`/columnsByCategory/${id}`, columns])]
     return sets.flatMap(([at, columns]) =>
-      columns.flatMap((column, index) => unknownPlaceholders(column.pattern).map((found) => ({ pointer: `${at}/${index}/pattern`, message: `Unexpected placeholder \`${found}\` in the \`${column.header}\` column`, hint: 'see the placeholders in the README (Templates): `{title}`, `{paper}`, `{authors|and}`, `{date|D MMM YYYY}`, …' })))
+      columns.flatMap((column, index) => unknownPlaceholders(column.pattern).map((found) => ({ pointer: `${at}/${index}/pattern`, message: `Unexpected placeholder \`${found}\` in the \`${column.header}\` column`, hint: placeholderHint })))
     )
   },
   render({ data, entries, options, links }) {

@@ -12,15 +12,20 @@ import { readText, readTextIfExists } from './files.ts'
 
 export async function readConfig(dataFile: string, explicit: string | undefined, cwd: string): Promise<Config> {
   const shown = (file: string) => path.relative(cwd, file) || file
-  const read = async (file: string, at = ''): Promise<Config> => ({ ...parseConfig(await readText(file), shown(file), ruleIds, at), root: path.dirname(file) })
-  if (explicit !== undefined) return read(path.resolve(cwd, explicit))
+  const parse = (text: string, file: string, at = ''): Config => ({ ...parseConfig(text, shown(file), ruleIds, at), root: path.dirname(file) })
+  if (explicit !== undefined) {
+    const file = path.resolve(cwd, explicit)
+    return parse(await readText(file, shown(file)), file)
+  }
   const here = path.join(cwd, configFileName)
-  if ((await readTextIfExists(here)) !== undefined) return read(here)
+  const own = await readTextIfExists(here, shown(here))
+  if (own !== undefined) return parse(own, here)
   const manifest = path.join(cwd, 'package.json')
-  const text = await readTextIfExists(manifest)
+  const text = await readTextIfExists(manifest, shown(manifest))
   // A quick look first: a package.json without the key is not ours to judge (nor to fail on).
-  if (text !== undefined && text.includes(`"${packageKey}"`)) return read(manifest, `/${packageKey}`)
+  if (text !== undefined && text.includes(`"${packageKey}"`)) return parse(text, manifest, `/${packageKey}`)
   const beside = path.join(path.dirname(dataFile), configFileName)
-  if (beside !== here && (await readTextIfExists(beside)) !== undefined) return read(beside)
+  const besideText = beside === here ? undefined : await readTextIfExists(beside, shown(beside))
+  if (besideText !== undefined) return parse(besideText, beside)
   return { ...parseConfig(undefined, shown(beside), ruleIds), root: path.dirname(dataFile) }
 }

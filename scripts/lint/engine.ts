@@ -102,6 +102,8 @@ export interface FixResult {
   findings: Finding[]
   /** How many findings were fixed. */
   fixed: number
+  /** The findings whose fixes were applied, in order (without positions: the text they were found in is gone). */
+  applied: Finding[]
   /** Why nothing was fixed, when fixing was not safe at all. */
   refused?: string
 }
@@ -119,27 +121,28 @@ export function fixText(text: string, file: string, config: Config, onPass?: (pa
   const write = (data: PapersFile) => serializePapers(canonical ? { ...data, venues: canonicalVenueOrder(data.venues), entries: canonicalEntryOrder(data) } : data)
   let current = text
   let fixed = 0
+  const applied: Finding[] = []
   for (let pass = 0; pass < 20; pass++) {
     let document: JsonDocument
     try {
       document = parseJsonDocument(current, file)
     } catch (error) {
       if (!(error instanceof FindingsError)) throw error
-      return { text: current, findings: error.findings, fixed, refused: `${file} cannot be rewritten until it is valid JSON` }
+      return { text: current, findings: error.findings, fixed, applied, refused: `${file} cannot be rewritten until it is valid JSON` }
     }
     // The rules read the parsed value, then the edits change it in place: one parse a pass, not two.
     const findings = lintDocument(document, config, { positions: false, skip: ['file/canonical-order'] })
     const blocking = findings.find((finding) => finding.ruleId === 'json/duplicate-key')
-    if (blocking) return { text: current, findings: lintText(current, file, config), fixed, refused: `${file} cannot be rewritten until its duplicate keys are merged by hand` }
+    if (blocking) return { text: current, findings: lintText(current, file, config), fixed, applied, refused: `${file} cannot be rewritten until its duplicate keys are merged by hand` }
     const data = document.value as PapersFile
-    if (!isShaped(data)) return { text: current, findings: lintText(current, file, config), fixed }
+    if (!isShaped(data)) return { text: current, findings: lintText(current, file, config), fixed, applied }
     const fixes = findings.filter((finding) => finding.fix?.safe)
     onPass?.(pass + 1, fixes.length)
     // The canonical form counts as one fix, when the file was not in it (line endings aside).
     if (pass === 0 && canonical && write(data) !== current.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n')) fixed++
     if (fixes.length === 0) {
       if (pass === 0) current = write(data)
-      return { text: current, findings: place(findings, current, file), fixed }
+      return { text: current, findings: place(findings, current, file), fixed, applied }
     }
     const touched = new Touched()
     for (const finding of fixes) {
@@ -147,6 +150,7 @@ export function fixText(text: string, file: string, config: Config, onPass?: (pa
       if (pointers.some((pointer) => touched.overlaps(pointer))) continue
       for (const edit of finding.fix!.edits) setAt(data, edit.pointer, edit.value)
       pointers.forEach((pointer) => touched.add(pointer))
+      applied.push(finding)
       fixed++
     }
     current = write(data)
